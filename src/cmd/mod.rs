@@ -1,0 +1,29 @@
+//! The command line: one module per subcommand. Each is thin; the work is in [`crate::pipeline`].
+
+pub mod build;
+
+use clap::{Parser, Subcommand};
+
+/// A static site generator for annotated news dossiers.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site from the dossier's articles and annotations.
+    Build(build::BuildArgs),
+}
+
+/// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
+pub const EXIT_DOSSIER_ERRORS: i32 = 1;
+
+/// Runs a parsed command line and returns the process's exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+    }
+}

@@ -1,0 +1,21 @@
+//! `dossier`: a static site generator for annotated news dossiers.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`]: read `dossier.yaml`, the articles and the annotation files;
+//! 2. [`resolve`]: check ids and references, place every anchor, and build the [`model`];
+//! 3. [`render`]: turn the model into pages with the theme's Tera templates;
+//! 4. [`write`]: write the site atomically.
+//!
+//! Every stage reports problems as [`diagnostic`]s and goes on where it can, so one run shows
+//! every error. The commands in `cmd/` (and the server and the checker) call [`pipeline`].
+
+pub mod cmd;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod suggest;
+pub mod write;

@@ -1,0 +1,191 @@
+//! Article files: reading, front matter, and plain-text paragraphs.
+//!
+//! A file is read as UTF-8 (a byte-order mark is dropped, CRLF becomes LF), its optional YAML
+//! front matter between `---` lines is split off, and the body becomes an [`ArticleText`]:
+//! `.txt` as paragraphs split on blank lines, never interpreted; `.md` through Markdown.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::yaml::{self, Spanned};
+use super::{SourceFile, markdown};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::text::{ArticleText, Leaf, LeafKind, Node};
+
+/// Metadata an article file may carry in its front matter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub publisher: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
+    pub published: Option<Spanned<String>>,
+    pub url: Option<Spanned<String>>,
+}
+
+/// An article file, loaded.
+#[derive(Debug)]
+pub struct ArticleFile {
+    pub source: SourceFile,
+    pub front: FrontMatter,
+    pub text: ArticleText,
+}
+
+/// The formats an article file can have, by extension.
+pub fn is_article_path(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "markdown")
+    )
+}
+
+/// Reads and parses one article file. `relative` is its path from the dossier root.
+pub fn load(path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            "article-unreadable",
+            format!("cannot read `{relative}`: {e}"),
+        )
+        .at(Location::file(relative))
+        .help("check that the file exists and can be read")
+    })?;
+    let content = decode(&bytes, relative)?;
+    let (front_source, body, body_line) = split_front_matter(&content);
+    let front = match front_source {
+        Some(front_source) if !front_source.trim().is_empty() => {
+            yaml::parse::<FrontMatter>(front_source, relative, 1)?
+        }
+        _ => FrontMatter::default(),
+    };
+    let markdown = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    );
+    let text = if markdown {
+        markdown::parse(body)
+    } else {
+        parse_plain(body)
+    };
+    Ok(ArticleFile {
+        source: SourceFile {
+            path: relative.to_string(),
+            line_offset: body_line,
+        },
+        front,
+        text,
+    })
+}
+
+/// UTF-8 with the byte-order mark dropped and line endings made `\n`.
+pub fn decode(bytes: &[u8], relative: &str) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(
+            "not-utf8",
+            format!("`{relative}` is not UTF-8: invalid byte at offset {offset} (line {line})"),
+        )
+        .at(Location::file(relative))
+        .help("save the file as UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)")
+    })?;
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Splits `---`-fenced front matter from the body. Returns the front matter, the body, and
+/// the number of lines before the body (so positions in the body can be reported).
+pub fn split_front_matter(content: &str) -> (Option<&str>, &str, usize) {
+    let Some(rest) = content.strip_prefix("---\n") else {
+        return (None, content, 0);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let lines = 2 + front.matches('\n').count();
+            return (Some(front), body, lines);
+        }
+        offset += line.len();
+    }
+    // No closing fence: the file has no front matter, it merely starts with a rule.
+    (None, content, 0)
+}
+
+/// Plain text: paragraphs are separated by blank lines; nothing is interpreted.
+pub fn parse_plain(body: &str) -> ArticleText {
+    let mut text = String::with_capacity(body.len());
+    let mut nodes = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |paragraph: &mut Vec<&str>, text: &mut String, nodes: &mut Vec<Node>| {
+        let joined = paragraph.join("\n");
+        paragraph.clear();
+        let trimmed = joined.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(trimmed);
+        nodes.push(Node::Leaf(Leaf {
+            kind: LeafKind::Paragraph,
+            range: start..text.len(),
+            inlines: Vec::new(),
+        }));
+    };
+    for line in body.split('\n') {
+        if line.trim().is_empty() {
+            flush(&mut paragraph, &mut text, &mut nodes);
+        } else {
+            paragraph.push(line);
+        }
+    }
+    flush(&mut paragraph, &mut text, &mut nodes);
+    ArticleText { text, nodes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_lines_stay_together() {
+        let article = parse_plain(" date 2017 Lead.\n\nByline\nCaption\n  \n\nLast");
+        assert_eq!(article.text, "date 2017 Lead.\n\nByline\nCaption\n\nLast");
+        let ranges: Vec<_> = article.leaves().map(|l| l.range.clone()).collect();
+        assert_eq!(ranges.len(), 3);
+        assert_eq!(&article.text[ranges[1].clone()], "Byline\nCaption");
+    }
+
+    #[test]
+    fn crlf_and_byte_order_mark_are_accepted() {
+        let text = decode(b"\xEF\xBB\xBFOne\r\n\r\nTwo\r\n", "a.txt").unwrap();
+        assert_eq!(text, "One\n\nTwo\n");
+        assert_eq!(parse_plain(&text).text, "One\n\nTwo");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_offset() {
+        let error = decode(b"Caf\xE9\n", "seeds/a.txt").unwrap_err();
+        assert!(error.message.contains("offset 3"), "{}", error.message);
+        assert_eq!(error.location.unwrap().file, "seeds/a.txt");
+    }
+
+    #[test]
+    fn front_matter_is_split_with_its_line_count() {
+        let (front, body, lines) = split_front_matter("---\ntitle: T\n---\nBody\n");
+        assert_eq!(front, Some("title: T\n"));
+        assert_eq!(body, "Body\n");
+        assert_eq!(lines, 3);
+        assert_eq!(split_front_matter("---\nno end").0, None);
+        assert_eq!(split_front_matter("Body").1, "Body");
+    }
+}

@@ -1,0 +1,75 @@
+//! `dossier.yaml`: the dossier's title, address, language, theme and rating scale.
+
+use serde::Deserialize;
+
+use super::SourceFile;
+use super::yaml::Spanned;
+
+/// The file as written; defaults are applied when the model is built.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub title: Spanned<String>,
+    pub description: Option<Spanned<String>>,
+    pub base_url: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
+    pub theme: Option<Spanned<String>>,
+    pub publisher: Option<Spanned<String>>,
+    pub ratings: Option<Vec<RatingEntry>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEntry {
+    pub id: Spanned<String>,
+    pub label: Spanned<String>,
+    pub description: Spanned<String>,
+}
+
+/// `dossier.yaml` with where it came from.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub source: SourceFile,
+    pub file: ConfigFile,
+}
+
+/// The scale used when `dossier.yaml` gives none, best first: the usual fact-checking
+/// verdicts, then the two outcomes that are not verdicts on truth.
+pub const DEFAULT_RATINGS: [(&str, &str, &str); 8] = [
+    (
+        "true",
+        "True",
+        "The statement is accurate and nothing significant is missing.",
+    ),
+    (
+        "mostly-true",
+        "Mostly true",
+        "The statement is accurate but needs clarification or additional information.",
+    ),
+    (
+        "half-true",
+        "Half true",
+        "The statement is partly accurate but leaves out important details or takes things out of context.",
+    ),
+    (
+        "misleading",
+        "Misleading",
+        "The statement contains accurate elements but gives a false impression.",
+    ),
+    (
+        "mostly-false",
+        "Mostly false",
+        "The statement contains an element of truth but ignores facts that would give a different impression.",
+    ),
+    ("false", "False", "The statement is not accurate."),
+    (
+        "unproven",
+        "Unproven",
+        "The evidence available neither establishes nor refutes the statement.",
+    ),
+    (
+        "opinion",
+        "Opinion",
+        "A judgement or characterisation rather than a statement of fact that evidence can settle.",
+    ),
+];

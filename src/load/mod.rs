@@ -1,0 +1,228 @@
+//! Loading: the first stage of the pipeline. Reads `dossier.yaml`, every article under
+//! `seeds/` and every YAML file under `annotations/`, and parses them into their written shapes.
+//!
+//! Nothing is checked against anything else here; that is resolving's job. Every file that
+//! fails to load becomes a diagnostic, and loading goes on with the others so that one run
+//! reports all of them.
+
+pub mod annotations;
+pub mod article;
+pub mod config;
+pub mod markdown;
+pub mod yaml;
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, relative};
+pub use annotations::LoadedAnnotations;
+pub use article::ArticleFile;
+pub use config::LoadedConfig;
+use yaml::Spanned;
+
+/// A file that values were read from, for locating them in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the dossier root, with `/` separators.
+    pub path: String,
+    /// Lines of the file before the parsed part (front matter fences, for instance).
+    pub line_offset: usize,
+}
+
+impl SourceFile {
+    /// Where a value was written.
+    pub fn at<T>(&self, value: &Spanned<T>) -> Location {
+        Location::new(
+            &self.path,
+            value.referenced.line() as usize + self.line_offset,
+            value.referenced.column() as usize,
+        )
+    }
+}
+
+/// Everything read from a dossier folder.
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Option<LoadedConfig>,
+    /// Sorted by path.
+    pub articles: Vec<ArticleFile>,
+    /// Sorted by path.
+    pub annotations: Vec<LoadedAnnotations>,
+}
+
+pub const CONFIG_FILE: &str = "dossier.yaml";
+pub const SEEDS_DIR: &str = "seeds";
+pub const ANNOTATIONS_DIR: &str = "annotations";
+
+/// Loads the dossier at `root`. Problems are added to `diagnostics`; what could be loaded is
+/// returned either way.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
+    let config = load_config(root, diagnostics);
+    let annotations: Vec<LoadedAnnotations> = files_under(root, ANNOTATIONS_DIR, diagnostics)
+        .into_iter()
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        })
+        .filter_map(|path| {
+            let rel = relative(root, &path);
+            let result = std::fs::read(&path)
+                .map_err(|e| {
+                    Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}"))
+                        .at(Location::file(&rel))
+                })
+                .and_then(|bytes| article::decode(&bytes, &rel))
+                .and_then(|text| yaml::parse(&text, &rel, 0));
+            match result {
+                Ok(file) => Some(LoadedAnnotations {
+                    source: SourceFile {
+                        path: rel,
+                        line_offset: 0,
+                    },
+                    file,
+                }),
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    None
+                }
+            }
+        })
+        .collect();
+
+    let mut article_paths: BTreeSet<String> = files_under(root, SEEDS_DIR, diagnostics)
+        .into_iter()
+        .filter(|path| article::is_article_path(path))
+        .map(|path| relative(root, &path))
+        .collect();
+    // Articles may also live outside seeds/, when an entry names them.
+    for loaded in &annotations {
+        for entry in &loaded.file.articles {
+            let file = entry.file.value.trim();
+            if file.is_empty() || article_paths.contains(file) {
+                continue;
+            }
+            match safe_relative_path(file) {
+                Some(path) if root.join(&path).is_file() => {
+                    article_paths.insert(relative(root, &root.join(path)));
+                }
+                Some(_) => {} // reported when resolving, with the entry's place
+                None => diagnostics.push(
+                    Diagnostic::error(
+                        "article-path",
+                        format!("`{file}` is not a path inside the dossier"),
+                    )
+                    .at(loaded.source.at(&entry.file))
+                    .help("give the article's path relative to the dossier root, e.g. `seeds/001.txt`"),
+                ),
+            }
+        }
+    }
+    let articles = article_paths
+        .iter()
+        .filter_map(|rel| match article::load(&root.join(rel), rel) {
+            Ok(file) => Some(file),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                None
+            }
+        })
+        .collect();
+
+    Loaded {
+        root: root.to_path_buf(),
+        config,
+        articles,
+        annotations,
+    }
+}
+
+fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<LoadedConfig> {
+    let path = root.join(CONFIG_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "no-config",
+                    format!("cannot read {CONFIG_FILE} in `{}`: {e}", root.display()),
+                )
+                .help("run dossier in a dossier folder, pass --root DIR, or create one with `dossier init DIR`"),
+            );
+            return None;
+        }
+    };
+    let parsed =
+        article::decode(&bytes, CONFIG_FILE).and_then(|text| yaml::parse(&text, CONFIG_FILE, 0));
+    match parsed {
+        Ok(file) => Some(LoadedConfig {
+            source: SourceFile {
+                path: CONFIG_FILE.to_string(),
+                line_offset: 0,
+            },
+            file,
+        }),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Files under `root/dir`, recursively, sorted, skipping hidden files and folders.
+fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| dir.to_string());
+                diagnostics.push(
+                    Diagnostic::error("file-unreadable", format!("cannot read `{at}`: {e}"))
+                        .at(Location::file(at)),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// A relative path with no `..`, root or prefix component, or `None`.
+pub fn safe_relative_path(path: &str) -> Option<PathBuf> {
+    let path = Path::new(path);
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        .then(|| path.components().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_paths_must_stay_inside_the_dossier() {
+        assert!(safe_relative_path("seeds/a.txt").is_some());
+        assert!(safe_relative_path("./seeds/a.txt").is_some());
+        assert!(safe_relative_path("../secret.txt").is_none());
+        assert!(safe_relative_path("/etc/passwd").is_none());
+        assert!(safe_relative_path("seeds/../../x").is_none());
+    }
+}

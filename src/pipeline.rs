@@ -1,0 +1,130 @@
+//! The pipeline from a dossier folder to a site, shared by every command.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Dossier;
+use crate::render::{self, OutputFile, Theme};
+
+/// Loads and resolves the dossier at `root`. Warnings are added to `diagnostics` either way;
+/// the model is returned only when there is no error.
+pub fn resolve(root: &Path, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    let loaded = crate::load::load(root, diagnostics);
+    crate::resolve::resolve(&loaded, diagnostics)
+}
+
+/// Options of a build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `base_url` from `dossier.yaml`.
+    pub base_url: Option<String>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub anchors: usize,
+}
+
+/// Renders the site in memory: load, resolve, compile the theme, render.
+pub fn render_site(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Dossier, Vec<OutputFile>)> {
+    let mut dossier = resolve(&options.root, diagnostics);
+    if let (Some(dossier), Some(base_url)) = (dossier.as_mut(), &options.base_url) {
+        let base = base_url.trim();
+        dossier.config.base_url = Some(if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        });
+    }
+    // The theme is compiled even when the dossier has errors, so template errors are reported
+    // in the same run.
+    let theme_name = dossier
+        .as_ref()
+        .map_or("default", |d| d.config.theme.as_str())
+        .to_string();
+    let theme: Option<Theme> = render::templates::load(&options.root, &theme_name, diagnostics);
+    let (dossier, theme) = (dossier?, theme?);
+    let files = render::render(&dossier, &theme, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some((dossier, files))
+}
+
+/// Builds the site: renders it, then swaps it in at `options.out`. On any error nothing is
+/// written and the previous site stays as it was.
+pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildSummary> {
+    if let Some(problem) = unsafe_output(&options.root, &options.out) {
+        diagnostics.push(problem);
+        return None;
+    }
+    let (dossier, files) = render_site(options, diagnostics)?;
+    if let Err(error) = crate::write::write_site(&options.out, &files) {
+        diagnostics.push(
+            Diagnostic::error("write-failed", format!("cannot write the site to `{}`: {error}", options.out.display()))
+                .help("check that the output folder's parent exists and is writable; the previous site was left as it was"),
+        );
+        return None;
+    }
+    let anchors = dossier
+        .articles
+        .iter()
+        .map(|a| a.highlights.len() + a.layout.len())
+        .sum();
+    Some(BuildSummary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        anchors,
+    })
+}
+
+/// The output folder replaces whatever is at its path, so it must not be the dossier itself
+/// or a folder that contains it.
+fn unsafe_output(root: &Path, out: &Path) -> Option<Diagnostic> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let out_abs = match std::fs::canonicalize(out) {
+        Ok(path) => path,
+        Err(_) => {
+            let parent = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::canonicalize(parent).ok()?.join(out.file_name()?)
+        }
+    };
+    if root.starts_with(&out_abs) {
+        return Some(
+            Diagnostic::error(
+                "unsafe-output",
+                format!(
+                    "the output folder `{}` contains the dossier itself",
+                    out.display()
+                ),
+            )
+            .help("choose an output folder inside or beside the dossier, e.g. the default `site/`"),
+        );
+    }
+    for source in [
+        crate::load::SEEDS_DIR,
+        crate::load::ANNOTATIONS_DIR,
+        "themes",
+        "templates",
+        "static",
+    ] {
+        if out_abs.starts_with(root.join(source)) {
+            return Some(
+                Diagnostic::error("unsafe-output", format!("the output folder `{}` is inside the dossier's {source}/ folder", out.display()))
+                    .help("choose an output folder outside the dossier's sources, e.g. the default `site/`"),
+            );
+        }
+    }
+    None
+}

@@ -1,0 +1,377 @@
+//! An article's text as HTML, with its annotations highlighted in place.
+//!
+//! Each highlight becomes `<mark>` elements carrying `data-person`, `data-claim` or
+//! `data-correction`. Highlights may overlap each other and the article's own inline markup,
+//! so the text is cut at every boundary and, for each piece, the open elements are brought to
+//! exactly the ones that cover it: the article's markup outermost, then the marks by start.
+//! Elements are closed and reopened where they cross, which always gives valid nesting. A
+//! person's mention links to the person's page; a claim or correction is followed by a small
+//! link to its page, placed where no other link is open (links may not nest).
+
+use std::ops::Range;
+
+use super::markdown::{escape, escape_into};
+use crate::model::text::{Container, InlineTag, Leaf, LeafKind, Node};
+use crate::model::{Article, Dossier, HighlightTarget, LayoutRole};
+
+/// An article rendered: the layout spans that belong in its header, and its body.
+pub struct ArticleHtml {
+    /// Headline, standfirst, byline and dateline spans, in text order.
+    pub header: Vec<(LayoutRole, String)>,
+    pub body: String,
+}
+
+/// Renders `article`; `root` is the relative path from the article page to the site root.
+pub fn render(dossier: &Dossier, article: &Article, root: &str) -> ArticleHtml {
+    let renderer = Renderer {
+        dossier,
+        article,
+        root,
+    };
+    let mut header = Vec::new();
+    let mut body = String::with_capacity(article.text.text.len() * 2);
+    let mut open: Vec<&Container> = Vec::new();
+    for node in &article.text.nodes {
+        match node {
+            Node::Open(container) => {
+                body.push_str(&open_container(container));
+                open.push(container);
+            }
+            Node::Close(_) => {
+                if let Some(container) = open.pop() {
+                    body.push_str(close_container(container));
+                }
+            }
+            Node::Rule => body.push_str("<hr>\n"),
+            Node::Leaf(leaf) => renderer.leaf(leaf, &mut header, &mut body),
+        }
+    }
+    ArticleHtml { header, body }
+}
+
+fn open_container(container: &Container) -> String {
+    match container {
+        Container::BlockQuote => "<blockquote>\n".into(),
+        Container::List {
+            ordered: true,
+            start: 1,
+        } => "<ol>\n".into(),
+        Container::List {
+            ordered: true,
+            start,
+        } => format!("<ol start=\"{start}\">\n"),
+        Container::List { ordered: false, .. } => "<ul>\n".into(),
+        Container::Item => "<li>".into(),
+        Container::Table => "<table>\n".into(),
+        Container::TableHead => "<thead><tr>".into(),
+        Container::TableRow => "<tr>".into(),
+        Container::TableCell { head: true } => "<th>".into(),
+        Container::TableCell { head: false } => "<td>".into(),
+    }
+}
+
+fn close_container(container: &Container) -> &'static str {
+    match container {
+        Container::BlockQuote => "</blockquote>\n",
+        Container::List { ordered: true, .. } => "</ol>\n",
+        Container::List { ordered: false, .. } => "</ul>\n",
+        Container::Item => "</li>\n",
+        Container::Table => "</table>\n",
+        Container::TableHead => "</tr></thead>\n",
+        Container::TableRow => "</tr>\n",
+        Container::TableCell { head: true } => "</th>",
+        Container::TableCell { head: false } => "</td>",
+    }
+}
+
+struct Renderer<'a> {
+    dossier: &'a Dossier,
+    article: &'a Article,
+    root: &'a str,
+}
+
+/// An element open while rendering a piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// The article's own inline markup, by index into the leaf's inlines.
+    Inline(usize),
+    /// A highlight, by index into the article's highlights.
+    Mark(usize),
+    /// The link inside a person's mention, by the highlight's index.
+    PersonLink(usize),
+}
+
+impl Renderer<'_> {
+    /// A leaf block: layout spans go to the header (or, for captions, stay in place); what
+    /// remains is body text in the leaf's own element.
+    fn leaf(&self, leaf: &Leaf, header: &mut Vec<(LayoutRole, String)>, body: &mut String) {
+        let mut cursor = leaf.range.start;
+        let spans = self.article.layout.iter().filter(|span| {
+            leaf.range.start <= span.range.start && span.range.end <= leaf.range.end
+        });
+        for span in spans {
+            self.body_piece(leaf, cursor..span.range.start, body);
+            let html = self.range(leaf, span.range.clone());
+            if span.role == LayoutRole::Caption {
+                body.push_str("<p class=\"caption\">");
+                body.push_str(&html);
+                body.push_str("</p>\n");
+            } else {
+                header.push((span.role, html));
+            }
+            cursor = span.range.end;
+        }
+        self.body_piece(leaf, cursor..leaf.range.end, body);
+    }
+
+    fn body_piece(&self, leaf: &Leaf, range: Range<usize>, body: &mut String) {
+        let text = &self.article.text.text[range.clone()];
+        let start = range.start + (text.len() - text.trim_start().len());
+        let end = range.end - (text.len() - text.trim_end().len());
+        if start >= end {
+            return;
+        }
+        let html = self.range(leaf, start..end);
+        let (open, close) = match leaf.kind {
+            LeafKind::Paragraph => ("<p>".to_string(), "</p>\n".to_string()),
+            LeafKind::Heading(level) => {
+                let level = (level + 1).min(6);
+                (format!("<h{level}>"), format!("</h{level}>\n"))
+            }
+            LeafKind::CodeBlock => ("<pre><code>".to_string(), "</code></pre>\n".to_string()),
+            LeafKind::Plain => (String::new(), String::new()),
+        };
+        body.push_str(&open);
+        body.push_str(&html);
+        body.push_str(&close);
+    }
+
+    /// The HTML of `range` of a leaf, with its markup and highlights.
+    fn range(&self, leaf: &Leaf, range: Range<usize>) -> String {
+        let text = &self.article.text.text;
+        let highlights: Vec<usize> = self
+            .article
+            .highlights
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.range.start < range.end && range.start < h.range.end)
+            .map(|(i, _)| i)
+            .collect();
+        let inlines: Vec<usize> = (0..leaf.inlines.len())
+            .filter(|&i| {
+                let r = &leaf.inlines[i].range;
+                r.start < range.end && range.start < r.end
+            })
+            .collect();
+        let mut cuts: Vec<usize> = vec![range.start, range.end];
+        for &i in &highlights {
+            let r = &self.article.highlights[i].range;
+            cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
+        }
+        for &i in &inlines {
+            let r = &leaf.inlines[i].range;
+            cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+
+        let mut out = String::with_capacity((range.end - range.start) * 2);
+        let mut stack: Vec<Element> = Vec::new();
+        let mut pending_refs: Vec<usize> = Vec::new();
+        for piece in cuts.windows(2) {
+            let (from, to) = (piece[0], piece[1]);
+            let covers = |r: &Range<usize>| r.start <= from && to <= r.end;
+            let mut wanted: Vec<Element> = inlines
+                .iter()
+                .filter(|&&i| covers(&leaf.inlines[i].range))
+                .map(|&i| Element::Inline(i))
+                .collect();
+            let in_link = wanted.iter().any(|e| matches!(e, Element::Inline(i) if matches!(leaf.inlines[*i].tag, InlineTag::Link { .. })));
+            let marks: Vec<usize> = highlights
+                .iter()
+                .copied()
+                .filter(|&i| covers(&self.article.highlights[i].range))
+                .collect();
+            wanted.extend(marks.iter().map(|&i| Element::Mark(i)));
+            let person = marks.iter().rev().find(|&&i| {
+                matches!(
+                    self.article.highlights[i].target,
+                    HighlightTarget::Person(_)
+                )
+            });
+            if let (Some(&person), false) = (person, in_link) {
+                wanted.push(Element::PersonLink(person));
+            }
+
+            let common = stack
+                .iter()
+                .zip(&wanted)
+                .take_while(|(a, b)| a == b)
+                .count();
+            while stack.len() > common {
+                let element = stack.pop().expect("stack longer than common prefix");
+                out.push_str(&self.close(leaf, element));
+                if let Element::Mark(i) = element {
+                    let h = &self.article.highlights[i];
+                    if h.range.end == from && !matches!(h.target, HighlightTarget::Person(_)) {
+                        pending_refs.push(i);
+                    }
+                }
+            }
+            if !stack.iter().any(|e| self.is_link(leaf, *e)) {
+                for i in pending_refs.drain(..) {
+                    out.push_str(&self.note_ref(i));
+                }
+            }
+            for &element in &wanted[common..] {
+                out.push_str(&self.open(leaf, element, from));
+                stack.push(element);
+            }
+            let is_break = wanted.iter().any(
+                |e| matches!(e, Element::Inline(i) if leaf.inlines[*i].tag == InlineTag::LineBreak),
+            );
+            if is_break {
+                out.push_str("<br>\n");
+            } else {
+                escape_into(&mut out, &text[from..to]);
+            }
+        }
+        while let Some(element) = stack.pop() {
+            out.push_str(&self.close(leaf, element));
+            if let Element::Mark(i) = element {
+                let h = &self.article.highlights[i];
+                if h.range.end == range.end && !matches!(h.target, HighlightTarget::Person(_)) {
+                    pending_refs.push(i);
+                }
+            }
+        }
+        for i in pending_refs {
+            out.push_str(&self.note_ref(i));
+        }
+        out
+    }
+
+    fn is_link(&self, leaf: &Leaf, element: Element) -> bool {
+        match element {
+            Element::PersonLink(_) => true,
+            Element::Inline(i) => matches!(leaf.inlines[i].tag, InlineTag::Link { .. }),
+            Element::Mark(_) => false,
+        }
+    }
+
+    fn open(&self, leaf: &Leaf, element: Element, at: usize) -> String {
+        match element {
+            Element::Inline(i) => match &leaf.inlines[i].tag {
+                InlineTag::Emphasis => "<em>".into(),
+                InlineTag::Strong => "<strong>".into(),
+                InlineTag::Strikethrough => "<del>".into(),
+                InlineTag::Code => "<code>".into(),
+                InlineTag::LineBreak => String::new(),
+                InlineTag::Link { href, title } if title.is_empty() => {
+                    format!("<a href=\"{}\">", escape(href))
+                }
+                InlineTag::Link { href, title } => {
+                    format!("<a href=\"{}\" title=\"{}\">", escape(href), escape(title))
+                }
+            },
+            Element::Mark(i) => {
+                let highlight = &self.article.highlights[i];
+                let id = if highlight.range.start == at {
+                    format!(" id=\"{}\"", highlight.fragment)
+                } else {
+                    String::new()
+                };
+                let (kind, target_id, title) = self.describe(highlight.target);
+                format!(
+                    "<mark class=\"{kind}\" data-{kind}=\"{target_id}\"{id} title=\"{}\">",
+                    escape(&title)
+                )
+            }
+            Element::PersonLink(i) => {
+                let HighlightTarget::Person(person) = self.article.highlights[i].target else {
+                    unreachable!("person links are made for person highlights only")
+                };
+                format!(
+                    "<a href=\"{}people/{}/index.html\">",
+                    self.root, self.dossier.people[person].id
+                )
+            }
+        }
+    }
+
+    fn close(&self, leaf: &Leaf, element: Element) -> String {
+        match element {
+            Element::Inline(i) => match &leaf.inlines[i].tag {
+                InlineTag::Emphasis => "</em>",
+                InlineTag::Strong => "</strong>",
+                InlineTag::Strikethrough => "</del>",
+                InlineTag::Code => "</code>",
+                InlineTag::LineBreak => "",
+                InlineTag::Link { .. } => "</a>",
+            }
+            .into(),
+            Element::Mark(_) => "</mark>".into(),
+            Element::PersonLink(_) => "</a>".into(),
+        }
+    }
+
+    /// The kind, id and tooltip of a highlight's target.
+    fn describe(&self, target: HighlightTarget) -> (&'static str, &str, String) {
+        match target {
+            HighlightTarget::Person(i) => {
+                let person = &self.dossier.people[i];
+                let title = match &person.role {
+                    Some(role) => format!("{}: {role}", person.name),
+                    None => person.name.clone(),
+                };
+                ("person", person.id.as_str(), title)
+            }
+            HighlightTarget::Claim(i) => {
+                let claim = &self.dossier.claims[i];
+                let rating = &self.dossier.config.ratings[claim.rating];
+                (
+                    "claim",
+                    claim.id.as_str(),
+                    format!("Claim ({}): {}", rating.label, claim.statement),
+                )
+            }
+            HighlightTarget::Correction(i) => {
+                let correction = &self.dossier.corrections[i];
+                (
+                    "correction",
+                    correction.id.as_str(),
+                    format!("{} of {}", correction.kind.label(), correction.date.human()),
+                )
+            }
+        }
+    }
+
+    /// The small link placed after a claim or a correction.
+    fn note_ref(&self, highlight: usize) -> String {
+        match self.article.highlights[highlight].target {
+            HighlightTarget::Claim(i) => {
+                let claim = &self.dossier.claims[i];
+                let rating = &self.dossier.config.ratings[claim.rating];
+                format!(
+                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>",
+                    rating.id,
+                    self.root,
+                    claim.id,
+                    escape(&rating.label),
+                    escape(&claim.statement),
+                    escape(&rating.label)
+                )
+            }
+            HighlightTarget::Correction(i) => {
+                let correction = &self.dossier.corrections[i];
+                format!(
+                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>",
+                    self.root,
+                    correction.id,
+                    correction.kind.label()
+                )
+            }
+            HighlightTarget::Person(_) => String::new(),
+        }
+    }
+}

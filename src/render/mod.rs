@@ -1,0 +1,60 @@
+//! Rendering: the third stage of the pipeline. Turns the resolved [`Dossier`] into the site's
+//! files with the theme's templates; it reads only the model, never the source files.
+
+pub mod article;
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+pub mod views;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Dossier;
+pub use templates::Theme;
+
+/// A file of the built site.
+pub struct OutputFile {
+    /// Relative to the site root, with `/` separators.
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+/// Renders every page (in parallel) and adds the theme's static files. Template errors become
+/// diagnostics naming the template file and line.
+pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    let pages = pages::all(dossier);
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            theme
+                .tera
+                .render(page.template, &page.context)
+                .map(|html| OutputFile {
+                    path: page.path.clone(),
+                    contents: html.into_bytes(),
+                })
+                .map_err(|error| templates::template_error(&error, &theme.origins))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
+    let mut reported = std::collections::BTreeSet::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            // The same template error would otherwise repeat for every page of a kind.
+            Err(diagnostic) => {
+                if reported.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
+                    diagnostics.push(diagnostic);
+                }
+            }
+        }
+    }
+    for (path, contents) in &theme.static_files {
+        files.push(OutputFile {
+            path: path.clone(),
+            contents: contents.clone(),
+        });
+    }
+    files
+}

@@ -1,0 +1,168 @@
+//! The theme: Tera templates and static files, compiled once per build.
+//!
+//! Templates come from three layers, each overriding the one before file by file: the default
+//! theme built into the binary (so a dossier without a `themes/` folder still builds), the
+//! dossier's `themes/NAME/`, and the dossier's own `templates/` and `static/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, relative};
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, built in.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
+    "base.html",
+    "index.html",
+    "article.html",
+    "people.html",
+    "person.html",
+    "claims.html",
+    "claim.html",
+    "corrections.html",
+    "timeline.html",
+    "sources.html",
+);
+
+/// The default theme's static files, built in.
+const BUILTIN_STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../../themes/default/static/style.css"),
+)];
+
+/// Compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: Tera,
+    /// Template name → file it came from (relative to the root, or `(built-in)`), for errors.
+    pub origins: BTreeMap<String, String>,
+    /// Output path → contents.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the theme named in `dossier.yaml` with the dossier's overrides.
+pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let mut sources: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
+    if theme == "default" {
+        for (name, text) in BUILTIN_TEMPLATES {
+            let origin = format!("(built-in default theme) {name}");
+            sources.insert(name.to_string(), (origin, text.as_bytes().to_vec()));
+        }
+        for (name, text) in BUILTIN_STATIC {
+            let origin = format!("(built-in default theme) {name}");
+            static_files.insert(name.to_string(), (origin, text.as_bytes().to_vec()));
+        }
+    }
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(
+                "unknown-theme",
+                format!("theme `{theme}` not found in themes/"),
+            )
+            .at(Location::file("dossier.yaml"))
+            .help("put the theme in themes/NAME/ or remove `theme:` to use the default"),
+        );
+        return None;
+    }
+    read_layer(
+        root,
+        &theme_dir.join("templates"),
+        &mut sources,
+        diagnostics,
+    );
+    read_layer(root, &root.join("templates"), &mut sources, diagnostics);
+    read_layer(
+        root,
+        &theme_dir.join("static"),
+        &mut static_files,
+        diagnostics,
+    );
+    read_layer(root, &root.join("static"), &mut static_files, diagnostics);
+
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let origins: BTreeMap<String, String> = sources
+        .iter()
+        .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+        .collect();
+    let mut templates: Vec<(String, String)> = Vec::with_capacity(sources.len());
+    for (name, (origin, bytes)) in sources {
+        match String::from_utf8(bytes) {
+            Ok(text) => templates.push((name, text)),
+            Err(_) => diagnostics.push(
+                Diagnostic::error("not-utf8", format!("template `{origin}` is not UTF-8"))
+                    .at(Location::file(origin)),
+            ),
+        }
+    }
+    if let Err(error) =
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        diagnostics.push(template_error(&error, &origins));
+        return None;
+    }
+    let static_files = static_files
+        .into_iter()
+        .map(|(name, (_, bytes))| (name, bytes))
+        .collect();
+    Some(Theme {
+        tera,
+        origins,
+        static_files,
+    })
+}
+
+/// Adds every file under `dir` (by its path below `dir`) to `layer`, as (origin, bytes).
+fn read_layer(
+    root: &Path,
+    dir: &Path,
+    layer: &mut BTreeMap<String, (String, Vec<u8>)>,
+    diagnostics: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let name = relative(dir, entry.path());
+        let origin = relative(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                layer.insert(name, (origin, bytes));
+            }
+            Err(e) => diagnostics.push(
+                Diagnostic::error("file-unreadable", format!("cannot read `{origin}`: {e}"))
+                    .at(Location::file(origin)),
+            ),
+        }
+    }
+}
+
+/// A Tera error as a diagnostic at the template's file and line.
+pub fn template_error(error: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = origins
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| report.filename().to_string());
+            let span = report.span();
+            Diagnostic::error("template", format!("template error: {}", report.message()))
+                .at(Location::new(file, span.start_line, span.start_col + 1))
+                .help("fix the template, or delete the override to use the theme's own")
+        }
+        other => Diagnostic::error("template", format!("template error: {other}"))
+            .help("check the templates/ folder and the theme's templates"),
+    }
+}

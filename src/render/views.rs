@@ -1,0 +1,362 @@
+//! What templates see: the model's data flattened into serialisable views, with URLs relative
+//! to the site root and annotation Markdown already rendered and sanitised.
+//!
+//! Every field is always present (absent values are `null`), since Tera 2 treats a missing
+//! field as an error: templates test `{% if person.role %}`.
+
+use serde::Serialize;
+
+use super::markdown::{to_html, to_inline_html};
+use crate::model::{
+    Article, Claim, Claimant, Correction, CorrectionTarget, Dossier, Event, Person, Place, Rating,
+    Ref, Source,
+};
+
+/// Site-wide values, the same on every page.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub publisher: Option<&'a str>,
+    pub base_url: Option<&'a str>,
+}
+
+pub fn site(dossier: &Dossier) -> SiteView<'_> {
+    let config = &dossier.config;
+    SiteView {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language,
+        publisher: config.publisher.as_deref(),
+        base_url: config.base_url.as_deref(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct RatingView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    /// 1 for the best rating of the scale.
+    pub position: usize,
+}
+
+pub fn rating(dossier: &Dossier, index: usize) -> RatingView<'_> {
+    let Rating {
+        id,
+        label,
+        description,
+    } = &dossier.config.ratings[index];
+    RatingView {
+        id,
+        label,
+        description,
+        position: index + 1,
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct ArticleView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub publisher: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub published: Option<String>,
+    pub published_human: Option<String>,
+    pub source_url: Option<&'a str>,
+    pub file: &'a str,
+    pub url: String,
+}
+
+pub fn article(article: &Article) -> ArticleView<'_> {
+    ArticleView {
+        id: &article.id,
+        title: &article.title,
+        publisher: article.publisher.as_deref(),
+        author: article.author.as_deref(),
+        published: article.published.map(|d| d.to_string()),
+        published_human: article.published.map(|d| d.human()),
+        source_url: article.url.as_deref(),
+        file: &article.file,
+        url: format!("articles/{}/index.html", article.id),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct PersonView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    pub role: Option<&'a str>,
+    pub same_as: &'a [String],
+    pub mention_count: usize,
+    pub url: String,
+}
+
+pub fn person(person: &Person) -> PersonView<'_> {
+    PersonView {
+        id: &person.id,
+        name: &person.name,
+        aliases: &person.aliases,
+        role: person.role.as_deref(),
+        same_as: &person.same_as,
+        mention_count: person.mentions.len(),
+        url: format!("people/{}/index.html", person.id),
+    }
+}
+
+/// A highlighted place with the words around it, within its paragraph.
+#[derive(Serialize, Clone)]
+pub struct PlaceView<'a> {
+    pub article: ArticleView<'a>,
+    pub before: &'a str,
+    pub text: &'a str,
+    pub after: &'a str,
+    /// The fragment id of this place on its article page.
+    pub fragment: &'a str,
+    /// The article page with the fragment of this place.
+    pub url: String,
+}
+
+/// How many characters of context to show on each side of a quoted place.
+const CONTEXT_CHARS: usize = 90;
+
+pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
+    let article = &dossier.articles[place.article];
+    let highlight = &article.highlights[place.highlight];
+    let text = &article.text.text;
+    let block = article
+        .text
+        .leaves()
+        .map(|leaf| leaf.range.clone())
+        .find(|r| r.start <= highlight.range.start && highlight.range.start < r.end)
+        .unwrap_or(0..text.len());
+    let range = &highlight.range;
+    let before = &text[block.start..range.start];
+    let before = match before.char_indices().rev().nth(CONTEXT_CHARS) {
+        Some((cut, _)) => before[cut..]
+            .split_once(' ')
+            .map_or(&before[cut..], |(_, rest)| rest),
+        None => before,
+    };
+    let after = &text[range.end..block.end.max(range.end)];
+    let after = match after.char_indices().nth(CONTEXT_CHARS) {
+        Some((cut, _)) => after[..cut]
+            .rsplit_once(' ')
+            .map_or(&after[..cut], |(kept, _)| kept),
+        None => after,
+    };
+    PlaceView {
+        article: self::article(article),
+        before,
+        text: &text[range.clone()],
+        after,
+        fragment: &highlight.fragment,
+        url: format!("articles/{}/index.html#{}", article.id, highlight.fragment),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct ClaimantView<'a> {
+    pub name: &'a str,
+    /// The person's page, when the claimant is a person of the dossier.
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: Option<&'a str>,
+    pub publisher: Option<&'a str>,
+    pub date: Option<String>,
+    pub accessed: Option<String>,
+}
+
+fn source(source: &Source) -> SourceView<'_> {
+    SourceView {
+        title: &source.title,
+        url: source.url.as_deref(),
+        publisher: source.publisher.as_deref(),
+        date: source.date.map(|d| d.human()),
+        accessed: source.accessed.map(|d| d.human()),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct ClaimView<'a> {
+    pub id: &'a str,
+    pub statement: &'a str,
+    pub claimant: Option<ClaimantView<'a>>,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub rating: RatingView<'a>,
+    pub appearance_count: usize,
+    pub url: String,
+}
+
+pub fn claim<'a>(dossier: &'a Dossier, claim: &'a Claim) -> ClaimView<'a> {
+    let claimant = match &claim.claimant {
+        Claimant::Person(i) => Some(ClaimantView {
+            name: &dossier.people[*i].name,
+            url: Some(format!("people/{}/index.html", dossier.people[*i].id)),
+        }),
+        Claimant::Named(name) => Some(ClaimantView { name, url: None }),
+        Claimant::Unknown => None,
+    };
+    ClaimView {
+        id: &claim.id,
+        statement: &claim.statement,
+        claimant,
+        date: claim.date.map(|d| d.to_string()),
+        date_human: claim.date.map(|d| d.human()),
+        rating: rating(dossier, claim.rating),
+        appearance_count: claim.appearances.len(),
+        url: format!("claims/{}/index.html", claim.id),
+    }
+}
+
+/// A claim with every appearance in context and its sources, for its own page.
+#[derive(Serialize)]
+pub struct ClaimDetail<'a> {
+    #[serde(flatten)]
+    pub claim: ClaimView<'a>,
+    pub explanation_html: Option<String>,
+    pub appearances: Vec<PlaceView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+}
+
+pub fn claim_detail<'a>(dossier: &'a Dossier, claim: &'a Claim) -> ClaimDetail<'a> {
+    ClaimDetail {
+        claim: self::claim(dossier, claim),
+        explanation_html: claim.explanation.as_deref().map(to_html),
+        appearances: claim
+            .appearances
+            .iter()
+            .map(|&p| place(dossier, p))
+            .collect(),
+        sources: claim.sources.iter().map(source).collect(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct CorrectionView<'a> {
+    pub id: &'a str,
+    pub date: String,
+    pub date_human: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub text_html: String,
+    /// What is corrected, for readers: "Article: ...", "Claim: ...".
+    pub target_label: String,
+    pub target_url: String,
+    /// The original wording of a corrected passage, which stays visible.
+    pub passage: Option<PlaceView<'a>>,
+    pub url: String,
+}
+
+pub fn correction<'a>(dossier: &'a Dossier, correction: &'a Correction) -> CorrectionView<'a> {
+    let (target_label, target_url, passage) = match correction.target {
+        CorrectionTarget::Passage(p) => {
+            let view = place(dossier, p);
+            (
+                format!("Article: {}", view.article.title),
+                view.url.clone(),
+                Some(view),
+            )
+        }
+        CorrectionTarget::Article(i) => {
+            let a = &dossier.articles[i];
+            (
+                format!("Article: {}", a.title),
+                format!("articles/{}/index.html", a.id),
+                None,
+            )
+        }
+        CorrectionTarget::Claim(i) => {
+            let c = &dossier.claims[i];
+            (
+                format!("Claim: {}", c.statement),
+                format!("claims/{}/index.html", c.id),
+                None,
+            )
+        }
+        CorrectionTarget::Person(i) => {
+            let p = &dossier.people[i];
+            (
+                format!("Person: {}", p.name),
+                format!("people/{}/index.html", p.id),
+                None,
+            )
+        }
+    };
+    CorrectionView {
+        id: &correction.id,
+        date: correction.date.to_string(),
+        date_human: correction.date.human(),
+        kind: correction.kind.name(),
+        kind_label: correction.kind.label(),
+        text_html: to_html(&correction.text),
+        target_label,
+        target_url,
+        passage,
+        url: format!("corrections/index.html#{}", correction.id),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct EventView<'a> {
+    pub id: &'a str,
+    pub date: String,
+    pub date_human: String,
+    pub title_html: String,
+    pub description_html: Option<String>,
+    pub refs: Vec<LinkView>,
+}
+
+pub fn event<'a>(dossier: &'a Dossier, event: &'a Event) -> EventView<'a> {
+    EventView {
+        id: &event.id,
+        date: event.date.to_string(),
+        date_human: event.date.human(),
+        title_html: to_inline_html(&event.title),
+        description_html: event.description.as_deref().map(to_html),
+        refs: event.refs.iter().map(|&r| reference(dossier, r)).collect(),
+    }
+}
+
+pub fn reference(dossier: &Dossier, reference: Ref) -> LinkView {
+    let (label, url) = match reference {
+        Ref::Article(i) => (
+            dossier.articles[i].title.clone(),
+            format!("articles/{}/index.html", dossier.articles[i].id),
+        ),
+        Ref::Person(i) => (
+            dossier.people[i].name.clone(),
+            format!("people/{}/index.html", dossier.people[i].id),
+        ),
+        Ref::Claim(i) => (
+            dossier.claims[i].statement.clone(),
+            format!("claims/{}/index.html", dossier.claims[i].id),
+        ),
+        Ref::Correction(i) => (
+            format!(
+                "{} of {}",
+                dossier.corrections[i].kind.label(),
+                dossier.corrections[i].date.human()
+            ),
+            format!("corrections/index.html#{}", dossier.corrections[i].id),
+        ),
+        Ref::Event(i) => (
+            dossier.events[i].title.clone(),
+            format!("timeline/index.html#{}", dossier.events[i].id),
+        ),
+    };
+    LinkView { label, url }
+}

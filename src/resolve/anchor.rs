@@ -1,0 +1,362 @@
+//! Anchoring: finding each quote, and each person's aliases, in an article's text.
+//!
+//! One article is searched once for all of its quotes (one Aho-Corasick automaton built from
+//! the quotes anchored in it) and once for every alias of every person (one automaton for the
+//! whole dossier, built once). Work is linear in the text plus the matches, never quotes ×
+//! articles. Everything is compared in folded form (see [`fold`](super::fold)) and mapped back
+//! to the original text. A quote must select exactly one place: no match, or several that its
+//! prefix and suffix do not tell apart, is an error; a quote is never moved to a lookalike.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::fold::{Folded, fold};
+
+/// One quote to place in an article, in folded form.
+#[derive(Debug, Clone)]
+pub struct QuoteRequest {
+    pub quote: String,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+}
+
+impl QuoteRequest {
+    /// Folds the strings as written in an annotation.
+    pub fn new(quote: &str, prefix: Option<&str>, suffix: Option<&str>) -> QuoteRequest {
+        QuoteRequest {
+            quote: fold(quote).trim().to_string(),
+            prefix: prefix.map(fold).filter(|p| !p.trim().is_empty()),
+            suffix: suffix.map(fold).filter(|s| !s.trim().is_empty()),
+        }
+    }
+}
+
+/// Why a quote could not be placed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnchorError {
+    Empty,
+    /// No match; `hint` is a passage that nearly matches, if one was found.
+    NotFound {
+        hint: Option<String>,
+    },
+    /// Several matches; each with its context and a prefix that would select it.
+    Ambiguous {
+        places: Vec<AmbiguousPlace>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmbiguousPlace {
+    pub context: String,
+    pub prefix: String,
+}
+
+/// Every alias of every person, compiled once for the whole dossier.
+pub struct AliasMatcher {
+    automaton: Option<AhoCorasick>,
+    /// The person of each pattern.
+    owners: Vec<usize>,
+}
+
+impl AliasMatcher {
+    /// `aliases` are (folded alias, person index) pairs; an alias appears once.
+    pub fn new(aliases: &[(String, usize)]) -> AliasMatcher {
+        let aliases: Vec<&(String, usize)> = aliases
+            .iter()
+            .filter(|(alias, _)| !alias.is_empty())
+            .collect();
+        let automaton = (!aliases.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(aliases.iter().map(|(alias, _)| alias))
+                .expect("alias automaton within size limits")
+        });
+        AliasMatcher {
+            automaton,
+            owners: aliases.iter().map(|(_, person)| *person).collect(),
+        }
+    }
+
+    /// Whole-word alias matches in `folded`, leftmost-longest and non-overlapping, as
+    /// (folded range, person, alias pattern index).
+    pub fn find(&self, folded: &str) -> Vec<(Range<usize>, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        // All matches first, because the longest match at a position may fail the word
+        // check (`Sessionsville`) where a shorter one at the same place would not.
+        let mut candidates: Vec<(usize, usize, usize)> = automaton
+            .find_overlapping_iter(folded)
+            .filter(|m| is_whole_word(folded, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), self.owners[m.pattern().as_usize()]))
+            .collect();
+        candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut chosen = Vec::new();
+        let mut covered_to = 0;
+        for (start, end, person) in candidates {
+            if start >= covered_to {
+                chosen.push((start..end, person));
+                covered_to = end;
+            }
+        }
+        chosen
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when the match is not part of a longer word. A possessive `'s` may follow, since
+/// the apostrophe is not a word character.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Places every request in `folded`, in one pass over the text. Results are in the order of
+/// `requests` and give ranges in the original text.
+pub fn place_quotes(
+    folded: &Folded,
+    requests: &[QuoteRequest],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    let text = folded.text.as_str();
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut pattern_of: HashMap<&str, usize> = HashMap::new();
+    for request in requests.iter().filter(|r| !r.quote.is_empty()) {
+        pattern_of.entry(request.quote.as_str()).or_insert_with(|| {
+            patterns.push(request.quote.as_str());
+            patterns.len() - 1
+        });
+    }
+    let mut occurrences: Vec<Vec<(usize, usize)>> = vec![Vec::new(); patterns.len()];
+    if !patterns.is_empty() {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("quote automaton within size limits");
+        for m in automaton.find_overlapping_iter(text) {
+            occurrences[m.pattern().as_usize()].push((m.start(), m.end()));
+        }
+    }
+    requests
+        .iter()
+        .map(|request| {
+            if request.quote.is_empty() {
+                return Err(AnchorError::Empty);
+            }
+            let all = &occurrences[pattern_of[request.quote.as_str()]];
+            let selected: Vec<(usize, usize)> = all
+                .iter()
+                .copied()
+                .filter(|&(start, end)| fits_context(text, start, end, request))
+                .collect();
+            match selected.as_slice() {
+                [(start, end)] => Ok(folded.original_range(*start, *end)),
+                [] if all.is_empty() => Err(AnchorError::NotFound {
+                    hint: near_miss(text, &request.quote),
+                }),
+                [] => Err(AnchorError::NotFound {
+                    hint: Some(format!(
+                        "the quote occurs {} time{}, but never with this prefix/suffix: {}",
+                        all.len(),
+                        if all.len() == 1 { "" } else { "s" },
+                        all.iter()
+                            .map(|&(s, e)| format!("\"{}\"", context(text, s, e)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )),
+                }),
+                many => Err(AnchorError::Ambiguous {
+                    places: many
+                        .iter()
+                        .map(|&(start, end)| AmbiguousPlace {
+                            context: context(text, start, end),
+                            prefix: words_before(text, start, 3),
+                        })
+                        .collect(),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Prefix and suffix must stand right before and after the quote; white space at the seam is
+/// not significant (`prefix: "honest man."` selects "honest man. He ...").
+fn fits_context(text: &str, start: usize, end: usize, request: &QuoteRequest) -> bool {
+    let prefix_fits = request
+        .prefix
+        .as_deref()
+        .is_none_or(|prefix| text[..start].trim_end().ends_with(prefix.trim_end()));
+    let suffix_fits = request
+        .suffix
+        .as_deref()
+        .is_none_or(|suffix| text[end..].trim_start().starts_with(suffix.trim_start()));
+    prefix_fits && suffix_fits
+}
+
+/// The match with up to 40 characters on either side, cut at word boundaries.
+fn context(text: &str, start: usize, end: usize) -> String {
+    let before = &text[..start];
+    let mut from = before.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+    if from > 0 {
+        from = before[from..]
+            .find(' ')
+            .map_or(from, |space| from + space + 1);
+    }
+    let after = &text[end..];
+    let mut to = after.char_indices().nth(40).map_or(after.len(), |(i, _)| i);
+    if to < after.len() {
+        to = after[..to].rfind(' ').unwrap_or(to);
+    }
+    format!(
+        "{}{}[{}]{}{}",
+        if from > 0 { "..." } else { "" },
+        &before[from..],
+        &text[start..end],
+        &after[..to],
+        if to < after.len() { "..." } else { "" }
+    )
+}
+
+fn words_before(text: &str, start: usize, count: usize) -> String {
+    let before = text[..start].trim_end();
+    let words: Vec<&str> = before.rsplit(' ').take(count).collect();
+    let mut prefix: Vec<&str> = words.into_iter().rev().collect();
+    prefix.retain(|w| !w.is_empty());
+    let mut prefix = prefix.join(" ");
+    if before.len() < text[..start].len() {
+        prefix.push(' ');
+    }
+    prefix
+}
+
+/// A passage that nearly matches `quote`: the same words in another case, or the place where
+/// the longest opening run of the quote's words occurs.
+fn near_miss(text: &str, quote: &str) -> Option<String> {
+    let lower_text = text.to_lowercase();
+    let lower_quote = quote.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; only use the case hint where it is safe.
+    if lower_text.len() == text.len()
+        && lower_quote.len() == quote.len()
+        && let Some(at) = lower_text.find(&lower_quote)
+    {
+        return Some(format!(
+            "the text has it with different capitals: \"{}\"",
+            &text[at..at + quote.len()]
+        ));
+    }
+    let words: Vec<&str> = quote.split(' ').collect();
+    for take in (2..words.len()).rev() {
+        let opening = words[..take].join(" ");
+        if let Some(at) = text.find(&opening) {
+            let end = (at + quote.len()).min(text.len());
+            let end = (end..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            return Some(format!(
+                "the text has \"{}\" where the quote goes on differently",
+                &text[at..end]
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(
+        text: &str,
+        quote: &str,
+        prefix: Option<&str>,
+        suffix: Option<&str>,
+    ) -> Result<String, AnchorError> {
+        let folded = Folded::new(text);
+        let request = QuoteRequest::new(quote, prefix, suffix);
+        place_quotes(&folded, &[request])
+            .remove(0)
+            .map(|range| text[range].to_string())
+    }
+
+    #[test]
+    fn a_quote_matches_across_typographic_variants_and_line_breaks() {
+        let text = "Trump\u{2019}s Attorney General said \u{201C}total\u{201D}\nconfidence";
+        assert_eq!(
+            place(text, "Trump's Attorney", None, None).unwrap(),
+            "Trump\u{2019}s Attorney"
+        );
+        assert_eq!(
+            place(text, "said \"total\" confidence", None, None).unwrap(),
+            "said \u{201C}total\u{201D}\nconfidence"
+        );
+    }
+
+    #[test]
+    fn matching_is_case_sensitive_and_says_so() {
+        let error = place("The Attorney General", "the attorney general", None, None).unwrap_err();
+        let AnchorError::NotFound { hint: Some(hint) } = error else {
+            panic!("{error:?}")
+        };
+        assert!(hint.contains("different capitals"), "{hint}");
+    }
+
+    #[test]
+    fn repeats_are_errors_until_prefix_or_suffix_choose_one() {
+        let text = "a total witch hunt. Then a total witch hunt!";
+        let error = place(text, "total witch hunt", None, None).unwrap_err();
+        let AnchorError::Ambiguous { places } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(places.len(), 2);
+        assert_eq!(places[1].prefix, "hunt. Then a ");
+        let text2 = place(text, "total witch hunt", Some("Then a "), None).unwrap();
+        assert_eq!(text2, "total witch hunt");
+        assert!(place(text, "witch hunt", None, Some("!")).is_ok());
+        assert!(place(text, "witch hunt", Some("Then a total"), None).is_ok());
+        let none = place(text, "witch hunt", Some("nowhere"), None).unwrap_err();
+        assert!(matches!(none, AnchorError::NotFound { hint: Some(_) }));
+    }
+
+    #[test]
+    fn overlapping_repeats_count_as_repeats() {
+        assert!(matches!(
+            place("aaa", "aa", None, None),
+            Err(AnchorError::Ambiguous { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_and_missing_quotes_are_errors() {
+        assert_eq!(place("text", "  ", None, None), Err(AnchorError::Empty));
+        assert!(matches!(
+            place("text", "other", None, None),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn aliases_match_whole_words_longest_first_with_possessives() {
+        let matcher = AliasMatcher::new(&[
+            ("Sessions".into(), 0),
+            ("Jeff Sessions".into(), 0),
+            ("Trump".into(), 1),
+            ("Mr Trump".into(), 1),
+        ]);
+        let text =
+            "Jeff Sessions met Sessionsville's mayor; Mr Trump's aide and Trumpism. Sessions's";
+        let found: Vec<(&str, usize)> = matcher
+            .find(text)
+            .into_iter()
+            .map(|(range, person)| (&text[range], person))
+            .collect();
+        assert_eq!(
+            found,
+            vec![("Jeff Sessions", 0), ("Mr Trump", 1), ("Sessions", 0)]
+        );
+    }
+}

@@ -1,0 +1,519 @@
+//! People, claims, corrections and events: ids, references, dates, and the anchors they ask
+//! for, turned from their written shapes into the model's.
+
+use std::collections::HashMap;
+
+use super::anchor::QuoteRequest;
+use super::articles::{AnchorRequest, Purpose};
+use super::fold::fold;
+use super::ids::IdIndex;
+use super::text_of;
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::annotations::AnchorEntry;
+use crate::load::yaml::Spanned;
+use crate::load::{Loaded, SourceFile};
+use crate::model::{
+    Claim, Claimant, Correction, CorrectionTarget, Date, Event, Person, Place, Ref, Source,
+};
+
+/// The id indexes of every kind.
+pub struct Indexes {
+    pub articles: IdIndex,
+    pub people: IdIndex,
+    pub claims: IdIndex,
+    pub corrections: IdIndex,
+    pub events: IdIndex,
+    pub ratings: IdIndex,
+}
+
+/// Everything but the articles, with the aliases to look for.
+pub struct Entities {
+    pub people: Vec<Person>,
+    pub claims: Vec<Claim>,
+    pub corrections: Vec<Correction>,
+    pub events: Vec<Event>,
+    /// (folded alias, person index), each alias once.
+    pub aliases: Vec<(String, usize)>,
+    /// How many appearances each claim lists.
+    appearance_counts: Vec<usize>,
+    /// Where each claim was defined, for warnings.
+    claim_places: Vec<Location>,
+    person_places: Vec<Location>,
+}
+
+impl Entities {
+    /// One empty slot per appearance of each claim, filled as anchors are placed.
+    pub fn appearance_slots(&self) -> Vec<Vec<Option<Place>>> {
+        self.appearance_counts
+            .iter()
+            .map(|&n| vec![None; n])
+            .collect()
+    }
+}
+
+/// Reads every entry of every annotation file, registering ids first so references may point
+/// at entries in any file, in any order.
+pub fn collect(
+    loaded: &Loaded,
+    indexes: &mut Indexes,
+    requests: &mut [Vec<AnchorRequest>],
+    diagnostics: &mut Diagnostics,
+) -> Entities {
+    let files = &loaded.annotations;
+    let mut count = [0usize; 4];
+    for file in files {
+        let source = &file.source;
+        for person in &file.file.people {
+            indexes.people.insert(
+                person.id.value.trim(),
+                count[0],
+                &source.at(&person.id),
+                diagnostics,
+            );
+            count[0] += 1;
+        }
+        for claim in &file.file.claims {
+            indexes.claims.insert(
+                claim.id.value.trim(),
+                count[1],
+                &source.at(&claim.id),
+                diagnostics,
+            );
+            count[1] += 1;
+        }
+        for correction in &file.file.corrections {
+            let at = source.at(&correction.id);
+            indexes
+                .corrections
+                .insert(correction.id.value.trim(), count[2], &at, diagnostics);
+            count[2] += 1;
+        }
+        for event in &file.file.events {
+            indexes.events.insert(
+                event.id.value.trim(),
+                count[3],
+                &source.at(&event.id),
+                diagnostics,
+            );
+            count[3] += 1;
+        }
+    }
+
+    let mut entities = Entities {
+        people: Vec::new(),
+        claims: Vec::new(),
+        corrections: Vec::new(),
+        events: Vec::new(),
+        aliases: Vec::new(),
+        appearance_counts: Vec::new(),
+        claim_places: Vec::new(),
+        person_places: Vec::new(),
+    };
+    let mut alias_owner: HashMap<String, (usize, Location)> = HashMap::new();
+    let mut context = Context {
+        indexes,
+        requests,
+        diagnostics,
+    };
+
+    for file in files {
+        let source = &file.source;
+        for entry in &file.file.people {
+            let index = entities.people.len();
+            let name = context.required(source, &entry.name, "name");
+            let mut aliases = Vec::new();
+            let written = std::iter::once(&entry.name).chain(entry.aliases.iter());
+            for alias in written {
+                let folded = fold(alias.value.trim()).trim().to_string();
+                let at = source.at(alias);
+                if folded.is_empty() {
+                    continue;
+                }
+                match alias_owner.get(&folded) {
+                    Some((owner, _)) if *owner == index => continue,
+                    Some((owner, first)) => {
+                        let other = &entities.people[*owner].id;
+                        context.diagnostics.push(
+                            Diagnostic::error(
+                                "alias-conflict",
+                                format!(
+                                    "alias \"{folded}\" is claimed by `{}` and by `{other}` (at {}:{})",
+                                    entry.id.value.trim(), first.file, first.line
+                                ),
+                            )
+                            .at(at)
+                            .help("an alias must name one person; use explicit `mentions` for the places that mean each"),
+                        );
+                    }
+                    None => {
+                        alias_owner.insert(folded.clone(), (index, at));
+                        entities.aliases.push((folded, index));
+                        if alias.value.trim() != name {
+                            aliases.push(alias.value.trim().to_string());
+                        }
+                    }
+                }
+            }
+            for mention in &entry.mentions {
+                context.anchor(source, mention, Purpose::Mention(index));
+            }
+            for mention in &entry.not_mentions {
+                context.anchor(source, mention, Purpose::NotMention(index));
+            }
+            entities.people.push(Person {
+                id: entry.id.value.trim().to_string(),
+                name,
+                aliases,
+                role: context.optional(&entry.role),
+                description: context.optional(&entry.description),
+                same_as: entry
+                    .same_as
+                    .iter()
+                    .filter_map(|url| context.url(source, url))
+                    .collect(),
+                mentions: Vec::new(),
+            });
+            entities.person_places.push(source.at(&entry.id));
+        }
+    }
+
+    for file in files {
+        let source = &file.source;
+        for entry in &file.file.claims {
+            let index = entities.claims.len();
+            let claimant = match (&entry.claimant, &entry.claimant_name) {
+                (Some(id), None) => context
+                    .indexes
+                    .people
+                    .resolve(id.value.trim(), &source.at(id), context.diagnostics)
+                    .map_or(Claimant::Unknown, Claimant::Person),
+                (None, Some(name)) => {
+                    Claimant::Named(context.required(source, name, "claimant_name"))
+                }
+                (None, None) => Claimant::Unknown,
+                (Some(id), Some(_)) => {
+                    context.diagnostics.push(
+                        Diagnostic::error("claimant-twice", "a claim has either `claimant` or `claimant_name`, not both")
+                            .at(source.at(id))
+                            .help("`claimant` is a person id; `claimant_name` names an organisation or a group"),
+                    );
+                    Claimant::Unknown
+                }
+            };
+            let rating = context
+                .indexes
+                .ratings
+                .resolve(
+                    entry.rating.value.trim(),
+                    &source.at(&entry.rating),
+                    context.diagnostics,
+                )
+                .unwrap_or(0);
+            for (slot, appearance) in entry.appearances.iter().enumerate() {
+                context.anchor(source, appearance, Purpose::Appearance(index, slot));
+            }
+            if entry.appearances.is_empty() {
+                context.diagnostics.push(
+                    Diagnostic::error("no-appearances", format!("claim `{}` has no appearances", entry.id.value.trim()))
+                        .at(source.at(&entry.id))
+                        .help("list where the claim is made: `appearances: [{ article: ID, quote: \"...\" }]`"),
+                );
+            }
+            let sources = entry
+                .sources
+                .iter()
+                .map(|s| Source {
+                    title: context.required(source, &s.title, "title"),
+                    url: s.url.as_ref().and_then(|url| context.url(source, url)),
+                    publisher: context.optional(&s.publisher),
+                    date: s.date.as_ref().and_then(|d| context.date(source, d)),
+                    accessed: s.accessed.as_ref().and_then(|d| context.date(source, d)),
+                })
+                .collect();
+            entities.claims.push(Claim {
+                id: entry.id.value.trim().to_string(),
+                statement: context.required(source, &entry.statement, "statement"),
+                claimant,
+                date: entry.date.as_ref().and_then(|d| context.date(source, d)),
+                rating,
+                explanation: context.optional(&entry.explanation),
+                appearances: Vec::new(),
+                sources,
+            });
+            entities.appearance_counts.push(entry.appearances.len());
+            entities.claim_places.push(source.at(&entry.id));
+        }
+    }
+
+    for file in files {
+        let source = &file.source;
+        for entry in &file.file.corrections {
+            let index = entities.corrections.len();
+            let target = context.correction_target(source, entry, index);
+            let date = context.date(source, &entry.date);
+            entities.corrections.push(Correction {
+                id: entry.id.value.trim().to_string(),
+                date: date.unwrap_or(Date {
+                    year: 0,
+                    month: None,
+                    day: None,
+                }),
+                kind: entry.kind.value.into(),
+                target,
+                text: context.required(source, &entry.text, "text"),
+            });
+        }
+        for entry in &file.file.events {
+            let date = context.date(source, &entry.date);
+            let refs = entry
+                .refs
+                .iter()
+                .filter_map(|r| context.reference(source, r))
+                .collect();
+            entities.events.push(Event {
+                id: entry.id.value.trim().to_string(),
+                date: date.unwrap_or(Date {
+                    year: 0,
+                    month: None,
+                    day: None,
+                }),
+                title: context.required(source, &entry.title, "title"),
+                description: context.optional(&entry.description),
+                refs,
+            });
+        }
+    }
+    entities
+}
+
+/// Warnings that do not stop a build.
+pub fn warn(entities: &Entities, diagnostics: &mut Diagnostics) {
+    for (person, at) in entities.people.iter().zip(&entities.person_places) {
+        if person.mentions.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "person-unmentioned",
+                    format!("`{}` is never mentioned in any article", person.id),
+                )
+                .at(at.clone())
+                .help("add the names the articles use to `aliases`, or explicit `mentions`"),
+            );
+        }
+    }
+    for (claim, at) in entities.claims.iter().zip(&entities.claim_places) {
+        if claim.sources.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "claim-unsourced",
+                    format!("claim `{}` cites no sources", claim.id),
+                )
+                .at(at.clone())
+                .help("list the evidence for the rating under `sources`"),
+            );
+        }
+    }
+}
+
+/// What the entry readers share: the indexes, the anchor requests and the diagnostics.
+struct Context<'a> {
+    indexes: &'a Indexes,
+    requests: &'a mut [Vec<AnchorRequest>],
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Context<'_> {
+    /// A text that must not be empty.
+    fn required(&mut self, source: &SourceFile, value: &Spanned<String>, field: &str) -> String {
+        let text = value.value.trim();
+        if text.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error("empty-value", format!("`{field}` is empty"))
+                    .at(source.at(value))
+                    .help(format!("write the {field}, or remove the entry")),
+            );
+        }
+        text.to_string()
+    }
+
+    fn optional(&self, value: &Option<Spanned<String>>) -> Option<String> {
+        text_of(value)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+    }
+
+    fn date(&mut self, source: &SourceFile, value: &Spanned<String>) -> Option<Date> {
+        match Date::parse(&value.value) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.diagnostics
+                    .push(Diagnostic::error("bad-date", message).at(source.at(value)));
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, source: &SourceFile, value: &Spanned<String>) -> Option<String> {
+        let url = value.value.trim();
+        if url.starts_with("https://") || url.starts_with("http://") {
+            return Some(url.to_string());
+        }
+        self.diagnostics.push(
+            Diagnostic::error("bad-url", format!("`{url}` is not an http(s) URL"))
+                .at(source.at(value))
+                .help("links must start with https:// or http://"),
+        );
+        None
+    }
+
+    /// Queues an anchor on the article it names.
+    fn anchor(&mut self, source: &SourceFile, entry: &AnchorEntry, purpose: Purpose) -> bool {
+        let Some(article) = self.indexes.articles.resolve(
+            entry.article.value.trim(),
+            &source.at(&entry.article),
+            self.diagnostics,
+        ) else {
+            return false;
+        };
+        self.requests[article].push(AnchorRequest {
+            quote: QuoteRequest::new(
+                &entry.quote.value,
+                text_of(&entry.prefix),
+                text_of(&entry.suffix),
+            ),
+            purpose,
+            at: source.at(&entry.quote),
+        });
+        true
+    }
+
+    fn correction_target(
+        &mut self,
+        source: &SourceFile,
+        entry: &crate::load::annotations::CorrectionEntry,
+        index: usize,
+    ) -> CorrectionTarget {
+        let target = &entry.target;
+        let at = source.at(&entry.id);
+        let given = [
+            target.article.is_some(),
+            target.claim.is_some(),
+            target.person.is_some(),
+        ];
+        if given.iter().filter(|&&g| g).count() != 1 {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "bad-target",
+                    "a correction's target names exactly one of `article`, `claim` or `person`",
+                )
+                .at(at)
+                .help("e.g. `target: { article: ID, quote: \"...\" }` or `target: { claim: ID }`"),
+            );
+            return CorrectionTarget::Article(0);
+        }
+        if let Some(article) = &target.article {
+            return match &target.quote {
+                Some(quote) => {
+                    let anchor = AnchorEntry {
+                        article: article.clone(),
+                        quote: quote.clone(),
+                        prefix: target.prefix.clone(),
+                        suffix: target.suffix.clone(),
+                    };
+                    self.anchor(source, &anchor, Purpose::Correction(index));
+                    // Replaced by the placed passage once anchoring is done.
+                    CorrectionTarget::Article(
+                        self.indexes.articles.get(article.value.trim()).unwrap_or(0),
+                    )
+                }
+                None => CorrectionTarget::Article(
+                    self.indexes
+                        .articles
+                        .resolve(article.value.trim(), &source.at(article), self.diagnostics)
+                        .unwrap_or(0),
+                ),
+            };
+        }
+        if target.quote.is_some() || target.prefix.is_some() || target.suffix.is_some() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "bad-target",
+                    "`quote`, `prefix` and `suffix` need an `article`",
+                )
+                .at(at.clone())
+                .help("a quote selects a passage of an article: add `article: ID`"),
+            );
+        }
+        if let Some(claim) = &target.claim {
+            let found = self.indexes.claims.resolve(
+                claim.value.trim(),
+                &source.at(claim),
+                self.diagnostics,
+            );
+            return CorrectionTarget::Claim(found.unwrap_or(0));
+        }
+        let person = target.person.as_ref().expect("one target kind is given");
+        let found =
+            self.indexes
+                .people
+                .resolve(person.value.trim(), &source.at(person), self.diagnostics);
+        CorrectionTarget::Person(found.unwrap_or(0))
+    }
+
+    /// An event's reference: `kind:id`, or a bare id found in exactly one kind.
+    fn reference(&mut self, source: &SourceFile, value: &Spanned<String>) -> Option<Ref> {
+        let text = value.value.trim();
+        let at = source.at(value);
+        type Kind<'a> = (&'a str, &'a IdIndex, fn(usize) -> Ref);
+        let kinds: [Kind; 5] = [
+            ("person", &self.indexes.people, Ref::Person),
+            ("claim", &self.indexes.claims, Ref::Claim),
+            ("article", &self.indexes.articles, Ref::Article),
+            ("correction", &self.indexes.corrections, Ref::Correction),
+            ("event", &self.indexes.events, Ref::Event),
+        ];
+        if let Some((kind, id)) = text.split_once(':') {
+            return match kinds.iter().find(|(name, _, _)| *name == kind) {
+                Some((_, index, make)) => index.resolve(id, &at, self.diagnostics).map(make),
+                None => {
+                    self.diagnostics.push(
+                        Diagnostic::error("unknown-kind", format!("`{kind}` is not a kind of entry"))
+                            .at(at)
+                            .help("write `person:ID`, `claim:ID`, `article:ID`, `correction:ID` or `event:ID`, or just the id"),
+                    );
+                    None
+                }
+            };
+        }
+        let found: Vec<(&str, Ref)> = kinds
+            .iter()
+            .filter_map(|(name, index, make)| index.get(text).map(|i| (*name, make(i))))
+            .collect();
+        match found.as_slice() {
+            [(_, reference)] => Some(*reference),
+            [] => {
+                let mut diagnostic = self.indexes.people.unknown(text, &at);
+                diagnostic.message = format!(
+                    "`{text}` is not the id of any person, claim, article, correction or event"
+                );
+                self.diagnostics.push(diagnostic);
+                None
+            }
+            many => {
+                let kinds: Vec<String> = many
+                    .iter()
+                    .map(|(kind, _)| format!("`{kind}:{text}`"))
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "ambiguous-ref",
+                        format!("`{text}` is the id of more than one kind of entry"),
+                    )
+                    .at(at)
+                    .help(format!("write {}", kinds.join(" or "))),
+                );
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Ids: their form, their uniqueness within a kind, and looking them up with suggestions.
+//!
+//! Ids name pages (`people/ID/`), so they are restricted to `[a-z0-9-]+`: nothing like `../`
+//! or a space can reach a path or a URL.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::suggest::closest_n;
+
+/// True for a well-formed id.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An id made from a file name: lowercase, with every other character turned into `-`.
+pub fn id_from_name(name: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_matches('-').to_string();
+    if id.is_empty() {
+        "article".to_string()
+    } else {
+        id
+    }
+}
+
+/// The ids of one kind (people, claims, ...) with the place each was defined.
+pub struct IdIndex {
+    kind: &'static str,
+    ids: HashMap<String, (usize, Location)>,
+}
+
+impl IdIndex {
+    pub fn new(kind: &'static str) -> IdIndex {
+        IdIndex {
+            kind,
+            ids: HashMap::new(),
+        }
+    }
+
+    /// Registers `id` for item `index`; reports a bad form or a duplicate. Returns whether
+    /// the id was accepted.
+    pub fn insert(
+        &mut self,
+        id: &str,
+        index: usize,
+        at: &Location,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        if !is_valid_id(id) {
+            diagnostics.push(
+                Diagnostic::error("id-form", format!("`{id}` is not a valid {} id", self.kind))
+                    .at(at.clone())
+                    .help(format!(
+                        "ids use lowercase letters, digits and '-' only, e.g. `{}`",
+                        id_from_name(id)
+                    )),
+            );
+            return false;
+        }
+        if let Some((_, first)) = self.ids.get(id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!(
+                        "{} id `{id}` is defined twice; it was first defined at {}:{}:{}",
+                        self.kind, first.file, first.line, first.column
+                    ),
+                )
+                .at(at.clone())
+                .help(format!("give each {} its own id", self.kind)),
+            );
+            return false;
+        }
+        self.ids.insert(id.to_string(), (index, at.clone()));
+        true
+    }
+
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.ids.get(id).map(|(index, _)| *index)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    /// Looks `id` up; reports an unknown id at `at`, with the closest existing ids.
+    pub fn resolve(&self, id: &str, at: &Location, diagnostics: &mut Diagnostics) -> Option<usize> {
+        if let Some(index) = self.get(id) {
+            return Some(index);
+        }
+        diagnostics.push(self.unknown(id, at));
+        None
+    }
+
+    /// The error for an unknown id, with suggestions.
+    pub fn unknown(&self, id: &str, at: &Location) -> Diagnostic {
+        let close = closest_n(id, self.ids.keys().map(String::as_str), 3);
+        let help = if close.is_empty() {
+            let mut all: Vec<&str> = self.ids.keys().map(String::as_str).collect();
+            all.sort_unstable();
+            if all.is_empty() {
+                format!("this dossier has no {} yet", self.kind)
+            } else if all.len() <= 8 {
+                format!("the {} ids are: {}", self.kind, all.join(", "))
+            } else {
+                format!("no {} id is close to `{id}`", self.kind)
+            }
+        } else {
+            format!(
+                "did you mean {}?",
+                close
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )
+        };
+        Diagnostic::error("unknown-id", format!("unknown {} id `{id}`", self.kind))
+            .at(at.clone())
+            .help(help)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_words_with_dashes() {
+        assert!(is_valid_id("jeff-sessions"));
+        assert!(is_valid_id("seed-001"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("Jeff"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(""));
+        assert_eq!(id_from_name("001_c6a5aa7f5e9c44e2"), "001-c6a5aa7f5e9c44e2");
+        assert_eq!(id_from_name("__"), "article");
+    }
+
+    #[test]
+    fn duplicates_name_the_first_place_and_unknown_ids_suggest() {
+        let mut index = IdIndex::new("person");
+        let mut diagnostics = Diagnostics::default();
+        let first = Location::new("annotations/a.yaml", 3, 9);
+        let second = Location::new("annotations/b.yaml", 7, 9);
+        assert!(index.insert("jeff-sessions", 0, &first, &mut diagnostics));
+        assert!(!index.insert("jeff-sessions", 1, &second, &mut diagnostics));
+        let message = &diagnostics.sorted()[0].message;
+        assert!(message.contains("annotations/a.yaml:3:9"), "{message}");
+        let unknown = index.unknown("jeff-sesions", &second);
+        assert_eq!(
+            unknown.help.as_deref(),
+            Some("did you mean `jeff-sessions`?")
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! Resolving: the second stage of the pipeline. Checks every id and reference, places every
+//! anchor, and produces the plain [`Dossier`] model that rendering reads.
+//!
+//! Problems are collected as diagnostics; a model is returned only when there is no error.
+
+pub mod anchor;
+pub mod articles;
+pub mod entities;
+pub mod fold;
+pub mod ids;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::Loaded;
+use crate::load::yaml::Spanned;
+use crate::model::{Config, Dossier, HighlightTarget, Place, Rating};
+use anchor::AliasMatcher;
+use articles::{AnchorRequest, Purpose};
+use ids::IdIndex;
+
+/// The value of an optional spanned string, as `&str`.
+pub(crate) fn text_of(value: &Option<Spanned<String>>) -> Option<&str> {
+    value.as_ref().map(|v| v.value.as_str())
+}
+
+/// Resolves a loaded dossier. Returns `None` when `diagnostics` has errors.
+pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    let (config, ratings) = config(loaded, diagnostics);
+
+    let mut article_ids = IdIndex::new("article");
+    let mut articles = articles::collect(loaded, &mut article_ids, diagnostics);
+    let mut requests: Vec<Vec<AnchorRequest>> = vec![Vec::new(); articles.len()];
+    articles::layout_requests(loaded, &article_ids, &mut requests);
+
+    let mut indexes = entities::Indexes {
+        articles: article_ids,
+        people: IdIndex::new("person"),
+        claims: IdIndex::new("claim"),
+        corrections: IdIndex::new("correction"),
+        events: IdIndex::new("event"),
+        ratings,
+    };
+    let mut entities = entities::collect(loaded, &mut indexes, &mut requests, diagnostics);
+
+    let aliases = AliasMatcher::new(&entities.aliases);
+    let anchored = articles::anchor_all(&articles, &requests, &aliases);
+
+    let mut appearances = entities.appearance_slots();
+    for (index, (article, outcome)) in articles.iter_mut().zip(anchored).enumerate() {
+        diagnostics.extend(outcome.diagnostics);
+        article.layout = outcome.layout;
+        let ids = |target: HighlightTarget| match target {
+            HighlightTarget::Person(i) => entities.people[i].id.clone(),
+            HighlightTarget::Claim(i) => entities.claims[i].id.clone(),
+            HighlightTarget::Correction(i) => entities.corrections[i].id.clone(),
+        };
+        let (highlights, purposes) = articles::finish_highlights(outcome.highlights, &ids);
+        for (highlight, (position, purpose)) in highlights.iter().zip(purposes.iter().enumerate()) {
+            let place = Place {
+                article: index,
+                highlight: position,
+            };
+            match (highlight.target, purpose) {
+                (HighlightTarget::Person(person), _) => {
+                    entities.people[person].mentions.push(place)
+                }
+                (_, Some(Purpose::Appearance(claim, slot))) => {
+                    appearances[*claim][*slot] = Some(place)
+                }
+                (_, Some(Purpose::Correction(correction))) => {
+                    entities.corrections[*correction].target =
+                        crate::model::CorrectionTarget::Passage(place)
+                }
+                _ => {}
+            }
+        }
+        article.highlights = highlights;
+        if article.title.is_empty() {
+            article.title = article
+                .layout
+                .iter()
+                .find(|span| span.role == crate::model::LayoutRole::Headline)
+                .map(|span| collapse_spaces(&article.text.text[span.range.clone()]))
+                .unwrap_or_else(|| article.id.clone());
+        }
+    }
+    for (claim, slots) in entities.claims.iter_mut().zip(appearances) {
+        claim.appearances = slots.into_iter().flatten().collect();
+    }
+    entities::warn(&entities, diagnostics);
+
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(Dossier {
+        config: config?,
+        articles,
+        people: entities.people,
+        claims: entities.claims,
+        corrections: entities.corrections,
+        events: entities.events,
+    })
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Settings from `dossier.yaml` with defaults, and the index of the rating scale.
+fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, IdIndex) {
+    let mut index = IdIndex::new("rating");
+    let Some(loaded_config) = &loaded.config else {
+        for (i, (id, _, _)) in crate::load::config::DEFAULT_RATINGS.iter().enumerate() {
+            index.insert(id, i, &Location::file("dossier.yaml"), diagnostics);
+        }
+        return (None, index);
+    };
+    let file = &loaded_config.file;
+    let source = &loaded_config.source;
+    let ratings: Vec<Rating> = match &file.ratings {
+        Some(entries) => {
+            if entries.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error("no-ratings", "the rating scale is empty")
+                        .at(Location::file(&source.path))
+                        .help("list ratings as `{id, label, description}`, best first, or remove `ratings:` to use the default scale"),
+                );
+            }
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    index.insert(entry.id.value.trim(), i, &source.at(&entry.id), diagnostics);
+                    Rating {
+                        id: entry.id.value.trim().to_string(),
+                        label: entry.label.value.trim().to_string(),
+                        description: entry.description.value.trim().to_string(),
+                    }
+                })
+                .collect()
+        }
+        None => crate::load::config::DEFAULT_RATINGS
+            .iter()
+            .enumerate()
+            .map(|(i, (id, label, description))| {
+                index.insert(id, i, &Location::file(&source.path), diagnostics);
+                Rating {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    description: description.to_string(),
+                }
+            })
+            .collect(),
+    };
+    let title = file.title.value.trim().to_string();
+    if title.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("empty-value", "the dossier's title is empty")
+                .at(source.at(&file.title))
+                .help("give the dossier a title, e.g. `title: The Sessions recusal, March 2017`"),
+        );
+    }
+    let base_url = file.base_url.as_ref().and_then(|url| {
+        let value = url.value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        if !(value.starts_with("http://") || value.starts_with("https://")) {
+            diagnostics.push(
+                Diagnostic::error("bad-url", format!("base_url `{value}` is not an http(s) URL"))
+                    .at(source.at(url))
+                    .help("write the address the site will be published at, e.g. `https://example.org/dossier/`"),
+            );
+            return None;
+        }
+        Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
+    });
+    let config = Config {
+        title,
+        description: text_of(&file.description).map(|d| d.trim().to_string()),
+        base_url,
+        language: text_of(&file.language).unwrap_or("en").trim().to_string(),
+        theme: text_of(&file.theme).unwrap_or("default").trim().to_string(),
+        publisher: text_of(&file.publisher).map(|p| p.trim().to_string()),
+        ratings,
+    };
+    (Some(config), index)
+}
