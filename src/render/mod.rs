@@ -24,7 +24,7 @@ pub struct OutputFile {
 /// diagnostics naming the template file and line.
 pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
     let pages = pages::all(dossier);
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|page| {
             theme
@@ -34,7 +34,7 @@ pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -
                     path: page.path.clone(),
                     contents: html.into_bytes(),
                 })
-                .map_err(|error| templates::template_error(&error, &theme.origins))
+                .map_err(|error| templates::template_errors(&error, &theme.origins))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
@@ -43,9 +43,11 @@ pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -
         match result {
             Ok(file) => files.push(file),
             // The same template error would otherwise repeat for every page of a kind.
-            Err(diagnostic) => {
-                if reported.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
-                    diagnostics.push(diagnostic);
+            Err(found) => {
+                for diagnostic in found {
+                    if reported.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
+                        diagnostics.push(diagnostic);
+                    }
                 }
             }
         }

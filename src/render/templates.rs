@@ -106,7 +106,9 @@ pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<T
     if let Err(error) =
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
-        diagnostics.push(template_error(&error, &origins));
+        for diagnostic in template_errors(&error, &origins) {
+            diagnostics.push(diagnostic);
+        }
         return None;
     }
     let static_files = static_files
@@ -149,20 +151,61 @@ fn read_layer(
     }
 }
 
-/// A Tera error as a diagnostic at the template's file and line.
-pub fn template_error(error: &tera::Error, origins: &BTreeMap<String, String>) -> Diagnostic {
+/// A Tera error as diagnostics at the template's file and line. Tera reports several
+/// problems found while checking templates as one message of rendered reports
+/// (`error: ...` then ` --> name:line:column`); each becomes a diagnostic of its own.
+pub fn template_errors(error: &tera::Error, origins: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let origin = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    let help = "fix the template, or delete the override to use the theme's own";
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let file = origins
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| report.filename().to_string());
             let span = report.span();
-            Diagnostic::error("template", format!("template error: {}", report.message()))
-                .at(Location::new(file, span.start_line, span.start_col + 1))
-                .help("fix the template, or delete the override to use the theme's own")
+            vec![
+                Diagnostic::error("template", format!("template error: {}", report.message()))
+                    .at(Location::new(
+                        origin(report.filename()),
+                        span.start_line,
+                        span.start_col + 1,
+                    ))
+                    .help(help),
+            ]
         }
-        other => Diagnostic::error("template", format!("template error: {other}"))
-            .help("check the templates/ folder and the theme's templates"),
+        tera::ErrorKind::Msg(text) => {
+            let mut found = Vec::new();
+            let mut message: Option<&str> = None;
+            for line in text.lines() {
+                if let Some(rest) = line.strip_prefix("error: ") {
+                    message = Some(rest);
+                } else if let (Some(place), Some(text)) =
+                    (line.trim_start().strip_prefix("--> "), message)
+                {
+                    let mut parts = place.rsplitn(3, ':');
+                    let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+                    let line_number = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+                    let name = parts.next().unwrap_or(place);
+                    found.push(
+                        Diagnostic::error("template", format!("template error: {text}"))
+                            .at(Location::new(origin(name), line_number, column))
+                            .help(help),
+                    );
+                    message = None;
+                }
+            }
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::error("template", format!("template error: {text}")).help(help),
+                );
+            }
+            found
+        }
+        other => vec![
+            Diagnostic::error("template", format!("template error: {other}"))
+                .help("check the templates/ folder and the theme's templates"),
+        ],
     }
 }

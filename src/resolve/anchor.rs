@@ -359,4 +359,21 @@ mod tests {
             vec![("Jeff Sessions", 0), ("Mr Trump", 1), ("Sessions", 0)]
         );
     }
+
+    #[test]
+    fn quotes_match_the_text_a_reader_sees_in_markdown_and_crlf_files() {
+        let source = crate::load::article::decode(
+            b"Mayor *Lena Ortiz* said the\r\n**budget** [cuts no](https://x.org) services.\r\n",
+            "a.md",
+        )
+        .unwrap();
+        let article = crate::load::markdown::parse(&source);
+        let folded = Folded::new(&article.text);
+        let request = QuoteRequest::new("Lena Ortiz said the budget cuts no services", None, None);
+        let range = place_quotes(&folded, &[request]).remove(0).unwrap();
+        assert_eq!(
+            &article.text[range],
+            "Lena Ortiz said the\nbudget cuts no services"
+        );
+    }
 }

@@ -367,7 +367,7 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
             .help("quote the exact words of the article that the annotation is about"),
         AnchorError::NotFound { hint } => Diagnostic::error(
             "anchor-not-found",
-            format!("quote \"{}\" not found in {whose}", request.quote.quote),
+            format!("quote `{}` not found in {whose}", request.quote.quote),
         )
         .at(request.at.clone())
         .help(match hint {
@@ -384,7 +384,7 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
             Diagnostic::error(
                 "anchor-ambiguous",
                 format!(
-                    "quote \"{}\" matches {} places in {whose}",
+                    "quote `{}` matches {} places in {whose}",
                     request.quote.quote,
                     places.len()
                 ),

@@ -48,6 +48,7 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     for (index, (article, outcome)) in articles.iter_mut().zip(anchored).enumerate() {
         diagnostics.extend(outcome.diagnostics);
         article.layout = outcome.layout;
+        implicit_headline(article);
         let ids = |target: HighlightTarget| match target {
             HighlightTarget::Person(i) => entities.people[i].id.clone(),
             HighlightTarget::Claim(i) => entities.claims[i].id.clone(),
@@ -99,6 +100,38 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
         corrections: entities.corrections,
         events: entities.events,
     })
+}
+
+/// A Markdown article that opens with a level-1 heading and has no `headline` layout entry
+/// uses that heading as its headline, so it is not shown twice.
+fn implicit_headline(article: &mut crate::model::Article) {
+    use crate::model::text::{LeafKind, Node};
+    use crate::model::{LayoutRole, LayoutSpan};
+    if article
+        .layout
+        .iter()
+        .any(|span| span.role == LayoutRole::Headline)
+    {
+        return;
+    }
+    let first = article.text.nodes.iter().find_map(|node| match node {
+        Node::Leaf(leaf) => Some(leaf),
+        _ => None,
+    });
+    let Some(leaf) = first.filter(|leaf| leaf.kind == LeafKind::Heading(1)) else {
+        return;
+    };
+    let overlaps =
+        |span: &LayoutSpan| span.range.start < leaf.range.end && leaf.range.start < span.range.end;
+    if !article.layout.iter().any(overlaps) {
+        article.layout.insert(
+            0,
+            LayoutSpan {
+                role: LayoutRole::Headline,
+                range: leaf.range.clone(),
+            },
+        );
+    }
 }
 
 fn collapse_spaces(text: &str) -> String {

@@ -1,0 +1,361 @@
+//! `dossier build` end to end: the fixture dossiers and the example dossier, built by the
+//! binary and checked in the HTML it writes.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn highlights_land_exactly_on_their_quotes() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&fixture("newsroom"), &site);
+
+    let wire = page(&site, "articles/wire/index.html");
+    let marks = highlights(&wire);
+    let of = |kind: &str, id: &str| -> Vec<String> {
+        marks
+            .iter()
+            .filter(|(k, i, _)| k == kind && i == id)
+            .map(|(_, _, t)| squash(t))
+            .collect()
+    };
+    // Curly quotes in the YAML against straight ones in a CRLF file with a byte-order mark.
+    assert_eq!(of("person", "lena-ortiz"), ["The mayor's office", "Ortiz"]);
+    assert_eq!(of("person", "sam-park"), ["Park", "Park"]);
+    assert_eq!(
+        of("claim", "no-cuts"),
+        ["The mayor's office said the budget \"cuts no services\""]
+    );
+    assert_eq!(
+        of("claim", "library-falls"),
+        ["Park said the library budget falls by 12% this year"]
+    );
+    // A correction that overlaps the end of one claim and the start of the next.
+    assert_eq!(
+        of("correction", "wire-overlap"),
+        ["\"cuts no services\". Park said the library"]
+    );
+
+    // Markdown: quotes match across emphasis, links and strong text; repeats are told
+    // apart by their prefix.
+    let report = page(&site, "articles/council-report/index.html");
+    let marks = highlights(&report);
+    let of = |kind: &str, id: &str| -> Vec<String> {
+        marks
+            .iter()
+            .filter(|(k, i, _)| k == kind && i == id)
+            .map(|(_, _, t)| squash(t))
+            .collect()
+    };
+    assert_eq!(
+        of("claim", "no-cuts"),
+        [
+            "said the budget \"cuts no services\"",
+            "the budget cuts no services"
+        ]
+    );
+    assert_eq!(
+        of("claim", "library-falls"),
+        ["Park said the library budget falls by 12%"]
+    );
+    assert_eq!(
+        of("person", "lena-ortiz"),
+        ["Mayor Lena Ortiz", "Ortiz", "Ortiz"]
+    );
+    assert_eq!(
+        of("person", "sam-park"),
+        ["Councillor Sam Park", "Park", "Park"]
+    );
+    // The opening `# heading` is the headline, not repeated as body text.
+    assert_eq!(select(&report, "h1.headline").len(), 1);
+    assert!(select(&report, ".article-body h2").is_empty());
+    // The link kept from the article stays one link; a mention inside it adds none.
+    let links = select(&report, ".article-body a[href='https://example.org/park']");
+    assert_eq!(links.len(), 1);
+    assert!(select(&report, ".article-body a a").is_empty());
+}
+
+#[test]
+fn every_seed_paragraph_is_shown_once() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&repo_root(), &site);
+    for entry in std::fs::read_dir(repo_root().join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let id = format!("seed-{}", &stem[..3]);
+        let html = page(&site, &format!("articles/{id}/index.html"));
+
+        let layout: Vec<String> = select(
+            &html,
+            ".article-header .headline, .article-header .byline, .article-header .dateline, .article-header .standfirst",
+        )
+        .into_iter()
+        .map(|e| squash(&reader_text(e)))
+        .collect();
+        let body: Vec<String> = select(&html, ".article-body > *")
+            .into_iter()
+            .map(|e| squash(&reader_text(e)))
+            .collect();
+        let shown = format!("{}\n{}", layout.join("\n"), body.join("\n"));
+
+        for paragraph in source.split("\n\n").map(squash).filter(|p| !p.is_empty()) {
+            // Cut the layout spans out of the paragraph; every remaining piece is body text.
+            let mut rest = vec![paragraph.clone()];
+            for span in &layout {
+                rest = rest
+                    .into_iter()
+                    .flat_map(|piece| {
+                        piece
+                            .splitn(2, span.as_str())
+                            .map(|s| s.trim().to_string())
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+            }
+            for piece in rest.iter().filter(|p| !p.is_empty()) {
+                assert!(
+                    body.iter().any(|b| b.contains(piece.as_str())),
+                    "{id}: missing from the page: {piece}"
+                );
+            }
+        }
+        // Nothing shown twice: the page carries exactly the source's characters.
+        let count = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+        assert_eq!(
+            count(&shown),
+            count(&source),
+            "{id}: text shown more or less than once"
+        );
+    }
+}
+
+#[test]
+fn the_example_dossier_builds_every_page_with_every_anchor() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let output = build(&repo_root(), &site);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(!messages.contains("error"), "{messages}");
+    for page in [
+        "index.html",
+        "people/index.html",
+        "claims/index.html",
+        "corrections/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "style.css",
+    ] {
+        assert!(site.join(page).is_file(), "{page} missing");
+    }
+    let people = std::fs::read_dir(site.join("people")).unwrap().count() - 1;
+    let claims = std::fs::read_dir(site.join("claims")).unwrap().count() - 1;
+    assert!(people >= 10, "{people} people");
+    assert!(claims >= 10, "{claims} claims");
+    // At least four claims appear in two or more articles.
+    let mut shared = 0;
+    for entry in std::fs::read_dir(site.join("claims")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            let html = page(&path, "index.html");
+            let sources: std::collections::BTreeSet<String> =
+                select(&html, ".appearances .attribution a")
+                    .into_iter()
+                    .map(|a| {
+                        a.value()
+                            .attr("href")
+                            .unwrap()
+                            .split('#')
+                            .next()
+                            .unwrap()
+                            .to_string()
+                    })
+                    .collect();
+            if sources.len() >= 2 {
+                shared += 1;
+            }
+        }
+    }
+    assert!(
+        shared >= 4,
+        "{shared} claims appear in two or more articles"
+    );
+}
+
+#[test]
+fn internal_links_are_relative_and_resolve() {
+    let out = tempfile::tempdir().unwrap();
+    for root in [repo_root(), fixture("newsroom")] {
+        let site = out.path().join(root.file_name().unwrap());
+        build_ok(&root, &site);
+        for entry in walkdir::WalkDir::new(&site) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let html = page(&site, &rel);
+            for element in select(&html, "[href], [src]") {
+                let target = element
+                    .value()
+                    .attr("href")
+                    .or(element.value().attr("src"))
+                    .unwrap();
+                if target.starts_with("http://") || target.starts_with("https://") {
+                    continue;
+                }
+                assert!(
+                    !target.starts_with('/'),
+                    "{rel}: root-absolute link {target}"
+                );
+                let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+                let file = if path.is_empty() {
+                    entry.path().to_path_buf()
+                } else {
+                    entry.path().parent().unwrap().join(path)
+                };
+                assert!(file.is_file(), "{rel}: broken link {target}");
+                if !fragment.is_empty() {
+                    let linked = std::fs::read_to_string(&file).unwrap();
+                    assert!(
+                        linked.contains(&format!("id=\"{fragment}\"")),
+                        "{rel}: no #{fragment} in {target}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    for root in [repo_root(), fixture("newsroom")] {
+        let first = out.path().join("first");
+        let second = out.path().join("second");
+        build_ok(&root, &first);
+        build_ok(&root, &second);
+        assert_eq!(snapshot(&first), snapshot(&second), "{}", root.display());
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("dossier");
+    copy_dir(&fixture("newsroom"), &root);
+    let site = root.join("site");
+    build_ok(&root, &site);
+    let before = snapshot(&site);
+
+    let claims = root.join("annotations/claims/budget.yaml");
+    let text = std::fs::read_to_string(&claims).unwrap();
+    std::fs::write(
+        &claims,
+        text.replace("claimant: sam-park", "claimant: sam-parc"),
+    )
+    .unwrap();
+    let output = build(&root, &site);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(
+        messages.contains("unknown person id `sam-parc`"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("annotations/claims/budget.yaml:"),
+        "{messages}"
+    );
+    assert!(messages.contains("did you mean `sam-park`?"), "{messages}");
+    assert_eq!(snapshot(&site), before);
+    // No staging folder is left behind.
+    let names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn nothing_from_annotations_runs_in_a_page() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&fixture("newsroom"), &site);
+    for (rel, bytes) in snapshot(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        for bad in ["<script", "onerror", "javascript:", "<img"] {
+            assert!(!text.contains(bad), "{bad} in {rel}");
+        }
+    }
+    let claim = std::fs::read_to_string(site.join("claims/figures-add-up/index.html")).unwrap();
+    assert!(
+        claim.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;"),
+        "source titles are escaped"
+    );
+    let person = std::fs::read_to_string(site.join("people/lena-ortiz/index.html")).unwrap();
+    assert!(
+        person.contains("Elected in 2020."),
+        "the description's Markdown is rendered"
+    );
+}
+
+#[test]
+fn the_dossier_s_templates_override_the_theme() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("dossier");
+    copy_dir(&fixture("newsroom"), &root);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/people.html"),
+        "{% extends \"base.html\" %}{% block content %}<p id=\"own\">{{ people | length }} people</p>{% endblock content %}",
+    )
+    .unwrap();
+    let site = root.join("site");
+    build_ok(&root, &site);
+    let people = std::fs::read_to_string(site.join("people/index.html")).unwrap();
+    assert!(people.contains("<p id=\"own\">2 people</p>"), "{people}");
+    assert!(
+        people.contains("<nav"),
+        "the theme's base template is still used"
+    );
+
+    // A broken override is reported at its file and line.
+    std::fs::write(root.join("templates/person.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ person.name | nosuchfilter }}\n{% endblock content %}\n").unwrap();
+    let output = build(&root, &site);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(messages.contains("templates/person.html:3:"), "{messages}");
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_dossier_errors_with_1() {
+    assert_eq!(dossier(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(dossier(&["no-such-command"]).status.code(), Some(2));
+    let empty = tempfile::tempdir().unwrap();
+    let output = build(empty.path(), &empty.path().join("site"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("dossier.yaml"));
+    assert!(!empty.path().join("site").exists());
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_dossier() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("dossier");
+    copy_dir(&fixture("newsroom"), &root);
+    for out in [root.clone(), work.path().to_path_buf(), root.join("seeds")] {
+        let output = build(&root, &out);
+        assert_eq!(output.status.code(), Some(1), "{}", out.display());
+        assert!(stderr(&output).contains("unsafe-output"));
+    }
+    assert!(root.join("seeds/report.md").is_file());
+}
