@@ -113,6 +113,9 @@ pub struct PlaceView<'a> {
     pub before: &'a str,
     pub text: &'a str,
     pub after: &'a str,
+    /// Whether the context was cut short before or after (so an ellipsis belongs there).
+    pub cut_before: bool,
+    pub cut_after: bool,
     /// The fragment id of this place on its article page.
     pub fragment: &'a str,
     /// The article page with the fragment of this place.
@@ -133,14 +136,16 @@ pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
         .find(|r| r.start <= highlight.range.start && highlight.range.start < r.end)
         .unwrap_or(0..text.len());
     let range = &highlight.range;
-    let before = &text[block.start..range.start];
+    let full_before = &text[block.start..range.start];
+    let before = full_before;
     let before = match before.char_indices().rev().nth(CONTEXT_CHARS) {
         Some((cut, _)) => before[cut..]
             .split_once(' ')
             .map_or(&before[cut..], |(_, rest)| rest),
         None => before,
     };
-    let after = &text[range.end..block.end.max(range.end)];
+    let full_after = &text[range.end..block.end.max(range.end)];
+    let after = full_after;
     let after = match after.char_indices().nth(CONTEXT_CHARS) {
         Some((cut, _)) => after[..cut]
             .rsplit_once(' ')
@@ -152,6 +157,8 @@ pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
         before,
         text: &text[range.clone()],
         after,
+        cut_before: before.len() < full_before.len(),
+        cut_after: after.len() < full_after.len(),
         fragment: &highlight.fragment,
         url: format!("articles/{}/index.html#{}", article.id, highlight.fragment),
     }

@@ -245,7 +245,7 @@ fn near_miss(text: &str, quote: &str) -> Option<String> {
         && let Some(at) = lower_text.find(&lower_quote)
     {
         return Some(format!(
-            "the text has it with different capitals: \"{}\"",
+            "did you mean \"{}\"? The text has these words with different capitals",
             &text[at..at + quote.len()]
         ));
     }
@@ -258,7 +258,7 @@ fn near_miss(text: &str, quote: &str) -> Option<String> {
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(text.len());
             return Some(format!(
-                "the text has \"{}\" where the quote goes on differently",
+                "did you mean \"{}\"? The text has the quote's opening words, then goes on differently",
                 &text[at..end]
             ));
         }
@@ -302,7 +302,10 @@ mod tests {
         let AnchorError::NotFound { hint: Some(hint) } = error else {
             panic!("{error:?}")
         };
-        assert!(hint.contains("different capitals"), "{hint}");
+        assert!(
+            hint.contains("did you mean \"The Attorney General\"?"),
+            "{hint}"
+        );
     }
 
     #[test]

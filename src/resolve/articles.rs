@@ -371,7 +371,7 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
         )
         .at(request.at.clone())
         .help(match hint {
-            Some(hint) => format!("did you mean: {hint}"),
+            Some(hint) => hint,
             None => "a quote must match the article's words exactly; case matters, while curly or straight quotes, dashes and spacing do not".into(),
         }),
         AnchorError::Ambiguous { places } => {
