@@ -43,7 +43,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .tags(allowed)
             .add_generic_attributes(["id"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
-            .link_rel(Some("noopener noreferrer"));
+            // No `rel` on links: a link whose unsafe target was removed must stay valid HTML.
+            .link_rel(None);
         builder
     })
 }
@@ -101,7 +102,7 @@ mod tests {
         );
         assert_eq!(
             to_inline_html("A [link](https://example.org/)"),
-            "A <a href=\"https://example.org/\" rel=\"noopener noreferrer\">link</a>"
+            "A <a href=\"https://example.org/\">link</a>"
         );
     }
 
