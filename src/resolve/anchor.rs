@@ -1,9 +1,8 @@
 //! Anchoring: finding each quote, and each person's aliases, in an article's text.
 //!
-//! One article is searched once for all of its quotes (one Aho-Corasick automaton built from
-//! the quotes anchored in it) and once for every alias of every person (one automaton for the
-//! whole dossier, built once). Work is linear in the text plus the matches, never quotes ×
-//! articles. Everything is compared in folded form (see [`fold`](super::fold)) and mapped back
+//! One Aho-Corasick automaton holds every quote of every article and every alias of every
+//! person; it is built once, and each article's text is scanned once with it. Work is linear
+//! in the text plus the matches, never annotations × articles. Everything is compared in folded form (see [`fold`](super::fold)) and mapped back
 //! to the original text. A quote must select exactly one place: no match, or several that its
 //! prefix and suffix do not tell apart, is an error; a quote is never moved to a lookalike.
 
@@ -53,55 +52,110 @@ pub struct AmbiguousPlace {
     pub prefix: String,
 }
 
-/// Every alias of every person, compiled once for the whole dossier.
-pub struct AliasMatcher {
+/// Every quote of every article and every alias of every person, compiled once into one
+/// automaton for the whole dossier.
+pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// The person of each pattern.
-    owners: Vec<usize>,
+    /// For each pattern, the person it is an alias of, if it is one.
+    alias_of: Vec<Option<usize>>,
+    /// The pattern of each distinct (folded) quote.
+    quote_patterns: HashMap<String, usize>,
 }
 
-impl AliasMatcher {
-    /// `aliases` are (folded alias, person index) pairs; an alias appears once.
-    pub fn new(aliases: &[(String, usize)]) -> AliasMatcher {
-        let aliases: Vec<&(String, usize)> = aliases
-            .iter()
-            .filter(|(alias, _)| !alias.is_empty())
-            .collect();
-        let automaton = (!aliases.is_empty()).then(|| {
+/// What one scan of an article found.
+pub struct Scan {
+    /// One result per request, in the order of the requests: a range of the original text.
+    pub quotes: Vec<Result<Range<usize>, AnchorError>>,
+    /// Whole-word alias matches, leftmost-longest and non-overlapping: (original range,
+    /// person).
+    pub mentions: Vec<(Range<usize>, usize)>,
+}
+
+impl Matcher {
+    /// `aliases` are (folded alias, person) pairs, each alias once; `quotes` are the folded
+    /// quotes of every article (repeats are fine).
+    pub fn new<'a>(
+        aliases: &[(String, usize)],
+        quotes: impl IntoIterator<Item = &'a str>,
+    ) -> Matcher {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut alias_of: Vec<Option<usize>> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for (alias, person) in aliases.iter().filter(|(alias, _)| !alias.is_empty()) {
+            index.insert(alias, patterns.len());
+            patterns.push(alias);
+            alias_of.push(Some(*person));
+        }
+        let mut quote_patterns = HashMap::new();
+        for quote in quotes.into_iter().filter(|q| !q.is_empty()) {
+            let id = *index.entry(quote).or_insert_with(|| {
+                patterns.push(quote);
+                alias_of.push(None);
+                patterns.len() - 1
+            });
+            quote_patterns.insert(quote.to_string(), id);
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
-                .build(aliases.iter().map(|(alias, _)| alias))
-                .expect("alias automaton within size limits")
+                .build(&patterns)
+                .expect("the automaton of quotes and aliases stays within its size limits")
         });
-        AliasMatcher {
+        Matcher {
             automaton,
-            owners: aliases.iter().map(|(_, person)| *person).collect(),
+            alias_of,
+            quote_patterns,
         }
     }
 
-    /// Whole-word alias matches in `folded`, leftmost-longest and non-overlapping, as
-    /// (folded range, person, alias pattern index).
-    pub fn find(&self, folded: &str) -> Vec<(Range<usize>, usize)> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        // All matches first, because the longest match at a position may fail the word
-        // check (`Sessionsville`) where a shorter one at the same place would not.
-        let mut candidates: Vec<(usize, usize, usize)> = automaton
-            .find_overlapping_iter(folded)
-            .filter(|m| is_whole_word(folded, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.owners[m.pattern().as_usize()]))
+    /// Scans an article once: places its `requests` (whose quotes were given to
+    /// [`Matcher::new`]) and finds every alias.
+    pub fn scan(&self, folded: &Folded, requests: &[QuoteRequest]) -> Scan {
+        let text = folded.text.as_str();
+        // Occurrences are kept only for the quotes this article asks for.
+        let mut occurrences: HashMap<usize, Vec<(usize, usize)>> = requests
+            .iter()
+            .filter_map(|r| self.quote_patterns.get(&r.quote))
+            .map(|&id| (id, Vec::new()))
             .collect();
-        candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-        let mut chosen = Vec::new();
+        let mut aliases: Vec<(usize, usize, usize)> = Vec::new();
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                if let Some(found) = occurrences.get_mut(&id) {
+                    found.push((m.start(), m.end()));
+                }
+                // All alias matches are kept, because the longest match at a place may fail
+                // the word check (`Sessionsville`) where a shorter one would not.
+                if let Some(person) = self.alias_of[id]
+                    && is_whole_word(text, m.start(), m.end())
+                {
+                    aliases.push((m.start(), m.end(), person));
+                }
+            }
+        }
+        aliases.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut mentions = Vec::new();
         let mut covered_to = 0;
-        for (start, end, person) in candidates {
+        for (start, end, person) in aliases {
             if start >= covered_to {
-                chosen.push((start..end, person));
+                mentions.push((folded.original_range(start, end), person));
                 covered_to = end;
             }
         }
-        chosen
+        let no_occurrences = Vec::new();
+        let quotes = requests
+            .iter()
+            .map(|request| {
+                let all = self
+                    .quote_patterns
+                    .get(&request.quote)
+                    .and_then(|id| occurrences.get(id))
+                    .unwrap_or(&no_occurrences);
+                place(folded, request, all)
+            })
+            .collect();
+        Scan { quotes, mentions }
     }
 }
 
@@ -117,71 +171,47 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
-/// Places every request in `folded`, in one pass over the text. Results are in the order of
-/// `requests` and give ranges in the original text.
-pub fn place_quotes(
+/// Chooses the one occurrence of a quote that its prefix and suffix allow.
+fn place(
     folded: &Folded,
-    requests: &[QuoteRequest],
-) -> Vec<Result<Range<usize>, AnchorError>> {
+    request: &QuoteRequest,
+    all: &[(usize, usize)],
+) -> Result<Range<usize>, AnchorError> {
     let text = folded.text.as_str();
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut pattern_of: HashMap<&str, usize> = HashMap::new();
-    for request in requests.iter().filter(|r| !r.quote.is_empty()) {
-        pattern_of.entry(request.quote.as_str()).or_insert_with(|| {
-            patterns.push(request.quote.as_str());
-            patterns.len() - 1
-        });
+    if request.quote.is_empty() {
+        return Err(AnchorError::Empty);
     }
-    let mut occurrences: Vec<Vec<(usize, usize)>> = vec![Vec::new(); patterns.len()];
-    if !patterns.is_empty() {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("quote automaton within size limits");
-        for m in automaton.find_overlapping_iter(text) {
-            occurrences[m.pattern().as_usize()].push((m.start(), m.end()));
-        }
-    }
-    requests
+    let selected: Vec<(usize, usize)> = all
         .iter()
-        .map(|request| {
-            if request.quote.is_empty() {
-                return Err(AnchorError::Empty);
-            }
-            let all = &occurrences[pattern_of[request.quote.as_str()]];
-            let selected: Vec<(usize, usize)> = all
+        .copied()
+        .filter(|&(start, end)| fits_context(text, start, end, request))
+        .collect();
+    match selected.as_slice() {
+        [(start, end)] => Ok(folded.original_range(*start, *end)),
+        [] if all.is_empty() => Err(AnchorError::NotFound {
+            hint: near_miss(text, &request.quote),
+        }),
+        [] => Err(AnchorError::NotFound {
+            hint: Some(format!(
+                "the quote occurs {} time{}, but never with this prefix/suffix: {}",
+                all.len(),
+                if all.len() == 1 { "" } else { "s" },
+                all.iter()
+                    .map(|&(s, e)| format!("\"{}\"", context(text, s, e)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }),
+        many => Err(AnchorError::Ambiguous {
+            places: many
                 .iter()
-                .copied()
-                .filter(|&(start, end)| fits_context(text, start, end, request))
-                .collect();
-            match selected.as_slice() {
-                [(start, end)] => Ok(folded.original_range(*start, *end)),
-                [] if all.is_empty() => Err(AnchorError::NotFound {
-                    hint: near_miss(text, &request.quote),
-                }),
-                [] => Err(AnchorError::NotFound {
-                    hint: Some(format!(
-                        "the quote occurs {} time{}, but never with this prefix/suffix: {}",
-                        all.len(),
-                        if all.len() == 1 { "" } else { "s" },
-                        all.iter()
-                            .map(|&(s, e)| format!("\"{}\"", context(text, s, e)))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    )),
-                }),
-                many => Err(AnchorError::Ambiguous {
-                    places: many
-                        .iter()
-                        .map(|&(start, end)| AmbiguousPlace {
-                            context: context(text, start, end),
-                            prefix: words_before(text, start, 3),
-                        })
-                        .collect(),
-                }),
-            }
-        })
-        .collect()
+                .map(|&(start, end)| AmbiguousPlace {
+                    context: context(text, start, end),
+                    prefix: words_before(text, start, 3),
+                })
+                .collect(),
+        }),
+    }
 }
 
 /// Prefix and suffix must stand right before and after the quote; white space at the seam is
@@ -278,7 +308,10 @@ mod tests {
     ) -> Result<String, AnchorError> {
         let folded = Folded::new(text);
         let request = QuoteRequest::new(quote, prefix, suffix);
-        place_quotes(&folded, &[request])
+        let matcher = Matcher::new(&[], [request.quote.as_str()]);
+        matcher
+            .scan(&folded, &[request])
+            .quotes
             .remove(0)
             .map(|range| text[range].to_string())
     }
@@ -344,16 +377,21 @@ mod tests {
 
     #[test]
     fn aliases_match_whole_words_longest_first_with_possessives() {
-        let matcher = AliasMatcher::new(&[
-            ("Sessions".into(), 0),
-            ("Jeff Sessions".into(), 0),
-            ("Trump".into(), 1),
-            ("Mr Trump".into(), 1),
-        ]);
+        let matcher = Matcher::new(
+            &[
+                ("Sessions".into(), 0),
+                ("Jeff Sessions".into(), 0),
+                ("Trump".into(), 1),
+                ("Mr Trump".into(), 1),
+            ],
+            // A quote that is also an alias is both placed and matched as a name.
+            ["Trump"],
+        );
         let text =
             "Jeff Sessions met Sessionsville's mayor; Mr Trump's aide and Trumpism. Sessions's";
         let found: Vec<(&str, usize)> = matcher
-            .find(text)
+            .scan(&Folded::new(text), &[])
+            .mentions
             .into_iter()
             .map(|(range, person)| (&text[range], person))
             .collect();
@@ -373,7 +411,8 @@ mod tests {
         let article = crate::load::markdown::parse(&source);
         let folded = Folded::new(&article.text);
         let request = QuoteRequest::new("Lena Ortiz said the budget cuts no services", None, None);
-        let range = place_quotes(&folded, &[request]).remove(0).unwrap();
+        let matcher = Matcher::new(&[], [request.quote.as_str()]);
+        let range = matcher.scan(&folded, &[request]).quotes.remove(0).unwrap();
         assert_eq!(
             &article.text[range],
             "Lena Ortiz said the\nbudget cuts no services"

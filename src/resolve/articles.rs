@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::anchor::{AliasMatcher, AnchorError, QuoteRequest, place_quotes};
+use super::anchor::{AnchorError, Matcher, QuoteRequest};
 use super::fold::Folded;
 use super::ids::{IdIndex, id_from_name};
 use super::text_of;
@@ -204,23 +204,20 @@ pub struct Anchored {
 pub fn anchor_all(
     articles: &[Article],
     requests: &[Vec<AnchorRequest>],
-    aliases: &AliasMatcher,
+    matcher: &Matcher,
 ) -> Vec<Anchored> {
     articles
         .par_iter()
         .zip(requests.par_iter())
-        .map(|(article, requests)| anchor_article(article, requests, aliases))
+        .map(|(article, requests)| anchor_article(article, requests, matcher))
         .collect()
 }
 
-fn anchor_article(
-    article: &Article,
-    requests: &[AnchorRequest],
-    aliases: &AliasMatcher,
-) -> Anchored {
+fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Matcher) -> Anchored {
     let folded = Folded::new(&article.text.text);
     let quotes: Vec<QuoteRequest> = requests.iter().map(|r| r.quote.clone()).collect();
-    let results = place_quotes(&folded, &quotes);
+    let scan = matcher.scan(&folded, &quotes);
+    let results = scan.quotes;
     let mut diagnostics = Diagnostics::default();
     let mut layout = Vec::new();
     let mut explicit = Vec::new();
@@ -256,10 +253,9 @@ fn anchor_article(
     let layout = check_layout(article, layout, &mut diagnostics);
 
     let mut used_exclusions = vec![false; excluded.len()];
-    let mentions: Vec<PlacedHighlight> = aliases
-        .find(&folded.text)
+    let mentions: Vec<PlacedHighlight> = scan
+        .mentions
         .into_iter()
-        .map(|(range, person)| (folded.original_range(range.start, range.end), person))
         .filter(|(range, person)| {
             let mut keep = true;
             for (i, (ex, ex_person, _)) in excluded.iter().enumerate() {

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
 use crate::load::yaml::Spanned;
 use crate::model::{Config, Dossier, HighlightTarget, Place, Rating};
-use anchor::AliasMatcher;
+use anchor::Matcher;
 use articles::{AnchorRequest, Purpose};
 use ids::IdIndex;
 
@@ -41,8 +41,9 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     };
     let mut entities = entities::collect(loaded, &mut indexes, &mut requests, diagnostics);
 
-    let aliases = AliasMatcher::new(&entities.aliases);
-    let anchored = articles::anchor_all(&articles, &requests, &aliases);
+    let quotes = requests.iter().flatten().map(|r| r.quote.quote.as_str());
+    let matcher = Matcher::new(&entities.aliases, quotes);
+    let anchored = articles::anchor_all(&articles, &requests, &matcher);
 
     let mut appearances = entities.appearance_slots();
     for (index, (article, outcome)) in articles.iter_mut().zip(anchored).enumerate() {
