@@ -5,6 +5,15 @@ mod common;
 
 use common::*;
 
+/// The texts highlighted for one target, in document order.
+fn texts_of(marks: &[(String, String, String)], kind: &str, id: &str) -> Vec<String> {
+    marks
+        .iter()
+        .filter(|(k, i, _)| k == kind && i == id)
+        .map(|(_, _, t)| squash(t))
+        .collect()
+}
+
 #[test]
 fn highlights_land_exactly_on_their_quotes() {
     let out = tempfile::tempdir().unwrap();
@@ -13,13 +22,7 @@ fn highlights_land_exactly_on_their_quotes() {
 
     let wire = page(&site, "articles/wire/index.html");
     let marks = highlights(&wire);
-    let of = |kind: &str, id: &str| -> Vec<String> {
-        marks
-            .iter()
-            .filter(|(k, i, _)| k == kind && i == id)
-            .map(|(_, _, t)| squash(t))
-            .collect()
-    };
+    let of = |kind: &str, id: &str| texts_of(&marks, kind, id);
     // Curly quotes in the YAML against straight ones in a CRLF file with a byte-order mark.
     assert_eq!(of("person", "lena-ortiz"), ["The mayor's office", "Ortiz"]);
     assert_eq!(of("person", "sam-park"), ["Park", "Park"]);
@@ -41,13 +44,7 @@ fn highlights_land_exactly_on_their_quotes() {
     // apart by their prefix.
     let report = page(&site, "articles/council-report/index.html");
     let marks = highlights(&report);
-    let of = |kind: &str, id: &str| -> Vec<String> {
-        marks
-            .iter()
-            .filter(|(k, i, _)| k == kind && i == id)
-            .map(|(_, _, t)| squash(t))
-            .collect()
-    };
+    let of = |kind: &str, id: &str| texts_of(&marks, kind, id);
     assert_eq!(
         of("claim", "no-cuts"),
         [

@@ -9,7 +9,7 @@ use super::fold::fold;
 use super::ids::IdIndex;
 use super::text_of;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::load::annotations::AnchorEntry;
+use crate::load::annotations::{AnchorEntry, AnnotationFile};
 use crate::load::yaml::Spanned;
 use crate::load::{Loaded, SourceFile};
 use crate::model::{
@@ -60,43 +60,36 @@ pub fn collect(
     diagnostics: &mut Diagnostics,
 ) -> Entities {
     let files = &loaded.annotations;
-    let mut count = [0usize; 4];
-    for file in files {
-        let source = &file.source;
-        for person in &file.file.people {
-            indexes.people.insert(
-                person.id.value.trim(),
-                count[0],
-                &source.at(&person.id),
-                diagnostics,
-            );
-            count[0] += 1;
-        }
-        for claim in &file.file.claims {
-            indexes.claims.insert(
-                claim.id.value.trim(),
-                count[1],
-                &source.at(&claim.id),
-                diagnostics,
-            );
-            count[1] += 1;
-        }
-        for correction in &file.file.corrections {
-            let at = source.at(&correction.id);
-            indexes
-                .corrections
-                .insert(correction.id.value.trim(), count[2], &at, diagnostics);
-            count[2] += 1;
-        }
-        for event in &file.file.events {
-            indexes.events.insert(
-                event.id.value.trim(),
-                count[3],
-                &source.at(&event.id),
-                diagnostics,
-            );
-            count[3] += 1;
-        }
+    // Items are numbered across files in file order, the order they are read in below.
+    let ids = |kind: fn(&AnnotationFile) -> Vec<&Spanned<String>>| {
+        files
+            .iter()
+            .flat_map(move |file| {
+                kind(&file.file)
+                    .into_iter()
+                    .map(move |id| (&file.source, id))
+            })
+            .enumerate()
+    };
+    for (index, (source, id)) in ids(|f| f.people.iter().map(|p| &p.id).collect()) {
+        indexes
+            .people
+            .insert(id.value.trim(), index, &source.at(id), diagnostics);
+    }
+    for (index, (source, id)) in ids(|f| f.claims.iter().map(|c| &c.id).collect()) {
+        indexes
+            .claims
+            .insert(id.value.trim(), index, &source.at(id), diagnostics);
+    }
+    for (index, (source, id)) in ids(|f| f.corrections.iter().map(|c| &c.id).collect()) {
+        indexes
+            .corrections
+            .insert(id.value.trim(), index, &source.at(id), diagnostics);
+    }
+    for (index, (source, id)) in ids(|f| f.events.iter().map(|e| &e.id).collect()) {
+        indexes
+            .events
+            .insert(id.value.trim(), index, &source.at(id), diagnostics);
     }
 
     let mut entities = Entities {
