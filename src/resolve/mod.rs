@@ -6,6 +6,7 @@
 pub mod anchor;
 pub mod articles;
 pub mod entities;
+pub mod fields;
 pub mod fold;
 pub mod ids;
 

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+mod sources;
+mod timeline;
+
 use super::article;
 use super::views::{self, ArticleView, ClaimView, CorrectionView, PersonView, PlaceView};
 use crate::model::{CorrectionTarget, Dossier, HighlightTarget, LayoutRole};
@@ -24,8 +27,8 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         people_index(dossier),
         claims_index(dossier),
         corrections_index(dossier),
-        timeline(dossier),
-        sources(dossier),
+        timeline::page(dossier),
+        sources::page(dossier),
     ];
     pages.extend((0..dossier.articles.len()).map(|i| article_page(dossier, i)));
     pages.extend((0..dossier.people.len()).map(|i| person_page(dossier, i)));
@@ -335,193 +338,5 @@ fn corrections_index(dossier: &Dossier) -> Page {
     );
     page.context
         .insert("corrections", &corrections_newest_first(dossier, |_| true));
-    page
-}
-
-/// One line of the timeline: an event, a dated claim or a correction.
-#[derive(Serialize)]
-struct TimelineEntry {
-    date: String,
-    date_human: String,
-    kind: &'static str,
-    id: String,
-    title_html: String,
-    detail_html: Option<String>,
-    url: String,
-    links: Vec<views::LinkView>,
-}
-
-fn timeline(dossier: &Dossier) -> Page {
-    let mut page = page(
-        dossier,
-        "timeline/index.html".into(),
-        "timeline.html",
-        "Timeline",
-    );
-    let mut entries: Vec<(crate::model::Date, u8, TimelineEntry)> = Vec::new();
-    for event in &dossier.events {
-        let view = views::event(dossier, event);
-        entries.push((
-            event.date,
-            0,
-            TimelineEntry {
-                date: view.date,
-                date_human: view.date_human,
-                kind: "event",
-                id: event.id.clone(),
-                title_html: view.title_html,
-                detail_html: view.description_html,
-                url: format!("timeline/index.html#{}", event.id),
-                links: view.refs,
-            },
-        ));
-    }
-    for claim in &dossier.claims {
-        let Some(date) = claim.date else { continue };
-        let view = views::claim(dossier, claim);
-        let title = match &view.claimant {
-            Some(claimant) => format!("{}: {}", claimant.name, claim.statement),
-            None => claim.statement.clone(),
-        };
-        entries.push((
-            date,
-            1,
-            TimelineEntry {
-                date: date.to_string(),
-                date_human: date.human(),
-                kind: "claim",
-                id: claim.id.clone(),
-                title_html: super::markdown::escape(&title),
-                detail_html: Some(format!(
-                    "Rated <strong>{}</strong>",
-                    super::markdown::escape(view.rating.label)
-                )),
-                url: view.url,
-                links: Vec::new(),
-            },
-        ));
-    }
-    for correction in &dossier.corrections {
-        let view = views::correction(dossier, correction);
-        entries.push((
-            correction.date,
-            2,
-            TimelineEntry {
-                date: view.date,
-                date_human: view.date_human,
-                kind: "correction",
-                id: correction.id.clone(),
-                title_html: super::markdown::escape(&format!(
-                    "{} — {}",
-                    view.kind_label, view.target_label
-                )),
-                detail_html: Some(view.text_html),
-                url: view.url,
-                links: Vec::new(),
-            },
-        ));
-    }
-    entries.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
-    let entries: Vec<TimelineEntry> = entries.into_iter().map(|(_, _, e)| e).collect();
-    page.context.insert("entries", &entries);
-    page
-}
-
-/// Above this many cells, the sources page lists each article's claims instead of drawing
-/// the full articles × claims grid.
-const MAX_MATRIX_CELLS: usize = 2_500;
-
-fn sources(dossier: &Dossier) -> Page {
-    let mut page = page(
-        dossier,
-        "sources/index.html".into(),
-        "sources.html",
-        "Sources",
-    );
-    #[derive(Serialize)]
-    struct Row<'a> {
-        article: ArticleView<'a>,
-        claims: Vec<ClaimView<'a>>,
-        people: Vec<PersonView<'a>>,
-        /// One entry per claim column: whether this article carries the claim.
-        claim_cells: Vec<bool>,
-        person_cells: Vec<bool>,
-    }
-    let order = articles_by_date(dossier);
-    let index_of: BTreeMap<&str, usize> = dossier
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let mentioned: Vec<usize> = (0..dossier.people.len())
-        .filter(|&p| !dossier.people[p].mentions.is_empty())
-        .collect();
-    let claim_grid = dossier.articles.len() * dossier.claims.len() <= MAX_MATRIX_CELLS;
-    let people_grid = dossier.articles.len() * mentioned.len() <= MAX_MATRIX_CELLS;
-    let rows: Vec<Row> = order
-        .into_iter()
-        .map(|view| {
-            let article = &dossier.articles[index_of[view.id]];
-            let mut claims: Vec<usize> = Vec::new();
-            let mut people: Vec<usize> = Vec::new();
-            for h in &article.highlights {
-                match h.target {
-                    HighlightTarget::Claim(c) if !claims.contains(&c) => claims.push(c),
-                    HighlightTarget::Person(p) if !people.contains(&p) => people.push(p),
-                    _ => {}
-                }
-            }
-            claims.sort_unstable();
-            people.sort_unstable();
-            Row {
-                article: view,
-                claim_cells: if claim_grid {
-                    (0..dossier.claims.len())
-                        .map(|c| claims.binary_search(&c).is_ok())
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                person_cells: if people_grid {
-                    mentioned
-                        .iter()
-                        .map(|p| people.binary_search(p).is_ok())
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                claims: claims
-                    .iter()
-                    .map(|&c| views::claim(dossier, &dossier.claims[c]))
-                    .collect(),
-                people: people
-                    .iter()
-                    .map(|&p| views::person(&dossier.people[p]))
-                    .collect(),
-            }
-        })
-        .collect();
-    let claim_columns: Vec<ClaimView> = if claim_grid {
-        dossier
-            .claims
-            .iter()
-            .map(|c| views::claim(dossier, c))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let person_columns: Vec<PersonView> = if people_grid {
-        mentioned
-            .iter()
-            .map(|&p| views::person(&dossier.people[p]))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let c = &mut page.context;
-    c.insert("rows", &rows);
-    c.insert("claim_columns", &claim_columns);
-    c.insert("person_columns", &person_columns);
     page
 }
