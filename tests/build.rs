@@ -356,3 +356,33 @@ fn the_output_folder_cannot_be_the_dossier() {
     }
     assert!(root.join("seeds/report.md").is_file());
 }
+
+#[test]
+fn base_url_gives_canonical_addresses_and_must_be_http() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let root = fixture("newsroom");
+    let output = dossier(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+        "--base-url",
+        "https://example.org/riverton",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let person = std::fs::read_to_string(site.join("people/sam-park/index.html")).unwrap();
+    assert!(person.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/riverton/people/sam-park/\">"
+    ));
+    let output = dossier(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--base-url",
+        "ftp://x",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not an http(s) URL"));
+}

@@ -17,8 +17,25 @@ pub struct BuildArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// The address the site is published at; overrides base_url in dossier.yaml.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
+}
+
+/// An http(s) address, ending with `/`.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if !(text.starts_with("https://") || text.starts_with("http://"))
+        || text.contains(char::is_whitespace)
+    {
+        return Err(format!(
+            "`{text}` is not an http(s) URL, e.g. https://example.org/dossier/"
+        ));
+    }
+    Ok(if text.ends_with('/') {
+        text.to_string()
+    } else {
+        format!("{text}/")
+    })
 }
 
 pub fn run(args: BuildArgs) -> i32 {

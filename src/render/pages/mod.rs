@@ -44,6 +44,8 @@ fn page(dossier: &Dossier, path: String, template: &'static str, title: &str) ->
     context.insert("site", &views::site(dossier));
     context.insert("root", &"../".repeat(depth));
     context.insert("page_path", &path);
+    // The page's address under base_url, in the pretty form (`people/x/`), for canonical links.
+    context.insert("page_url", path.strip_suffix("index.html").unwrap_or(&path));
     context.insert("page_title", title);
     context.insert("page_kind", template.trim_end_matches(".html"));
     let ratings: Vec<_> = (0..dossier.config.ratings.len())
