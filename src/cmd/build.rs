@@ -49,7 +49,10 @@ pub fn run(args: BuildArgs) -> i32 {
     let mut diagnostics = Diagnostics::default();
     let summary = pipeline::build(&options, &mut diagnostics);
     if !diagnostics.is_empty() {
-        eprint!("{}", diagnostics.render(&args.root));
+        eprint!(
+            "{}",
+            diagnostics.render_human(&args.root, super::stderr_color())
+        );
     }
     match summary {
         Some(summary) => {

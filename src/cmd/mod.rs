@@ -21,6 +21,13 @@ pub enum Command {
 /// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
 pub const EXIT_DOSSIER_ERRORS: i32 = 1;
 
+/// Whether to colour what goes to standard error: only on a terminal, and never when
+/// `NO_COLOR` is set.
+pub fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {

@@ -34,11 +34,8 @@ pub struct SourceFile {
 impl SourceFile {
     /// Where a value was written.
     pub fn at<T>(&self, value: &Spanned<T>) -> Location {
-        Location::new(
-            &self.path,
-            value.referenced.line() as usize + self.line_offset,
-            value.referenced.column() as usize,
-        )
+        Location::new(&self.path, value.line + self.line_offset, value.column)
+            .with_length(value.length)
     }
 }
 

@@ -1,11 +1,50 @@
 //! YAML parsing with serde-saphyr, turning its errors into diagnostics with a place and a hint.
 
+use std::borrow::Cow;
+
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::suggest::closest;
 
-pub use serde_saphyr::Spanned;
+/// A value with the place it was written: 1-based line and column, and its length in
+/// characters. The annotation shapes are made of these, so every error can point at a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub line: usize,
+    pub column: usize,
+    pub length: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = spanned.referenced;
+        Ok(Spanned {
+            value: spanned.value,
+            line: at.line() as usize,
+            column: at.column() as usize,
+            length: at.span().len() as usize,
+        })
+    }
+}
+
+/// In the schema a spanned value is just its value: the place is not written, it is read.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
 
 /// Parses `source`, which is `file` from line `line_offset + 1` on.
 pub fn parse<T: DeserializeOwned>(

@@ -121,6 +121,10 @@ impl Matcher {
         let mut aliases: Vec<(usize, usize, usize)> = Vec::new();
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
+                // A match must begin and end between characters of the original.
+                if !folded.is_boundary(m.start()) || !folded.is_boundary(m.end()) {
+                    continue;
+                }
                 let id = m.pattern().as_usize();
                 if let Some(found) = occurrences.get_mut(&id) {
                     found.push((m.start(), m.end()));

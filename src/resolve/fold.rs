@@ -43,6 +43,12 @@ impl Folded {
         Folded { text, origin }
     }
 
+    /// True when folded offset `at` falls between two characters of the original, not inside
+    /// the expansion of one (the three dots an ellipsis folds to).
+    pub fn is_boundary(&self, at: usize) -> bool {
+        at == 0 || at >= self.text.len() || self.origin[at] != self.origin[at - 1]
+    }
+
     /// The original byte range of folded range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         self.origin[start]..self.origin[end]
@@ -107,5 +113,13 @@ mod tests {
         let start = folded.text.find("total\" confidence").unwrap();
         let range = folded.original_range(start, folded.text.len());
         assert_eq!(&original[range], "total\u{201D}\n\nconfidence");
+    }
+
+    #[test]
+    fn boundaries_fall_between_original_characters() {
+        let folded = Folded::new("a\u{2026}b");
+        assert_eq!(folded.text, "a...b");
+        assert!(folded.is_boundary(1) && folded.is_boundary(4));
+        assert!(!folded.is_boundary(2) && !folded.is_boundary(3));
     }
 }
