@@ -30,6 +30,44 @@ pub struct BuildSummary {
     pub anchors: usize,
 }
 
+/// What a check found in a dossier that has no errors.
+#[derive(Debug, Clone)]
+pub struct CheckSummary {
+    pub articles: usize,
+    pub people: usize,
+    pub claims: usize,
+    pub corrections: usize,
+    pub events: usize,
+    pub anchors: usize,
+}
+
+/// Checks the dossier at `root` as a build would, rendering every page in memory but writing
+/// nothing, so that a dossier that checks clean builds.
+pub fn check(root: &Path, diagnostics: &mut Diagnostics) -> Option<CheckSummary> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: root.join("site"),
+        base_url: None,
+    };
+    let (dossier, _) = render_site(&options, diagnostics)?;
+    Some(CheckSummary {
+        articles: dossier.articles.len(),
+        people: dossier.people.len(),
+        claims: dossier.claims.len(),
+        corrections: dossier.corrections.len(),
+        events: dossier.events.len(),
+        anchors: anchor_count(&dossier),
+    })
+}
+
+fn anchor_count(dossier: &Dossier) -> usize {
+    dossier
+        .articles
+        .iter()
+        .map(|a| a.highlights.len() + a.layout.len())
+        .sum()
+}
+
 /// Renders the site in memory: load, resolve, compile the theme, render.
 pub fn render_site(
     options: &BuildOptions,
@@ -74,11 +112,7 @@ pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Bu
         );
         return None;
     }
-    let anchors = dossier
-        .articles
-        .iter()
-        .map(|a| a.highlights.len() + a.layout.len())
-        .sum();
+    let anchors = anchor_count(&dossier);
     Some(BuildSummary {
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),

@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Each is thin; the work is in [`crate::pipeline`].
 
 pub mod build;
+pub mod check;
 
 use clap::{Parser, Subcommand};
 
@@ -16,6 +17,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from the dossier's articles and annotations.
     Build(build::BuildArgs),
+    /// Check the dossier and report every problem, writing nothing.
+    Check(check::CheckArgs),
 }
 
 /// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
@@ -32,5 +35,6 @@ pub fn stderr_color() -> bool {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

@@ -56,8 +56,9 @@ pub struct AmbiguousPlace {
 /// automaton for the whole dossier.
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
-    /// For each pattern, the person it is an alias of, if it is one.
-    alias_of: Vec<Option<usize>>,
+    /// For each pattern that is an alias: the person, and the alias's index in the list given
+    /// to [`Matcher::new`].
+    alias_of: Vec<Option<(usize, usize)>>,
     /// The pattern of each distinct (folded) quote.
     quote_patterns: HashMap<String, usize>,
 }
@@ -66,9 +67,18 @@ pub struct Matcher {
 pub struct Scan {
     /// One result per request, in the order of the requests: a range of the original text.
     pub quotes: Vec<Result<Range<usize>, AnchorError>>,
-    /// Whole-word alias matches, leftmost-longest and non-overlapping: (original range,
-    /// person).
-    pub mentions: Vec<(Range<usize>, usize)>,
+    /// Whole-word alias matches, leftmost-longest and non-overlapping.
+    pub mentions: Vec<AliasMatch>,
+}
+
+/// A place where one of a person's names occurs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasMatch {
+    /// The range in the original text.
+    pub range: Range<usize>,
+    pub person: usize,
+    /// The alias's index in the list given to [`Matcher::new`].
+    pub alias: usize,
 }
 
 impl Matcher {
@@ -79,12 +89,15 @@ impl Matcher {
         quotes: impl IntoIterator<Item = &'a str>,
     ) -> Matcher {
         let mut patterns: Vec<&str> = Vec::new();
-        let mut alias_of: Vec<Option<usize>> = Vec::new();
+        let mut alias_of: Vec<Option<(usize, usize)>> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
-        for (alias, person) in aliases.iter().filter(|(alias, _)| !alias.is_empty()) {
+        for (number, (alias, person)) in aliases.iter().enumerate() {
+            if alias.is_empty() {
+                continue;
+            }
             index.insert(alias, patterns.len());
             patterns.push(alias);
-            alias_of.push(Some(*person));
+            alias_of.push(Some((*person, number)));
         }
         let mut quote_patterns = HashMap::new();
         for quote in quotes.into_iter().filter(|q| !q.is_empty()) {
@@ -118,7 +131,7 @@ impl Matcher {
             .filter_map(|r| self.quote_patterns.get(&r.quote))
             .map(|&id| (id, Vec::new()))
             .collect();
-        let mut aliases: Vec<(usize, usize, usize)> = Vec::new();
+        let mut aliases: Vec<(usize, usize, (usize, usize))> = Vec::new();
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
                 // A match must begin and end between characters of the original.
@@ -131,19 +144,23 @@ impl Matcher {
                 }
                 // All alias matches are kept, because the longest match at a place may fail
                 // the word check (`Sessionsville`) where a shorter one would not.
-                if let Some(person) = self.alias_of[id]
+                if let Some(owner) = self.alias_of[id]
                     && is_whole_word(text, m.start(), m.end())
                 {
-                    aliases.push((m.start(), m.end(), person));
+                    aliases.push((m.start(), m.end(), owner));
                 }
             }
         }
         aliases.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         let mut mentions = Vec::new();
         let mut covered_to = 0;
-        for (start, end, person) in aliases {
+        for (start, end, (person, alias)) in aliases {
             if start >= covered_to {
-                mentions.push((folded.original_range(start, end), person));
+                mentions.push(AliasMatch {
+                    range: folded.original_range(start, end),
+                    person,
+                    alias,
+                });
                 covered_to = end;
             }
         }
@@ -397,7 +414,7 @@ mod tests {
             .scan(&Folded::new(text), &[])
             .mentions
             .into_iter()
-            .map(|(range, person)| (&text[range], person))
+            .map(|m| (&text[m.range], m.person))
             .collect();
         assert_eq!(
             found,

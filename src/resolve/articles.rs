@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::anchor::{AnchorError, Matcher, QuoteRequest};
+use super::anchor::{AliasMatch, AnchorError, Matcher, QuoteRequest};
 use super::fold::Folded;
 use super::ids::{IdIndex, id_from_name};
 use super::text_of;
@@ -197,6 +197,8 @@ pub fn layout_requests(loaded: &Loaded, index: &IdIndex, requests: &mut [Vec<Anc
 pub struct Anchored {
     pub layout: Vec<LayoutSpan>,
     pub highlights: Vec<PlacedHighlight>,
+    /// The aliases (by index) that produced a mention.
+    pub used_aliases: Vec<usize>,
     pub diagnostics: Diagnostics,
 }
 
@@ -253,10 +255,11 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Match
     let layout = check_layout(article, layout, &mut diagnostics);
 
     let mut used_exclusions = vec![false; excluded.len()];
+    let mut used_aliases = Vec::new();
     let mentions: Vec<PlacedHighlight> = scan
         .mentions
         .into_iter()
-        .filter(|(range, person)| {
+        .filter(|AliasMatch { range, person, .. }| {
             let mut keep = true;
             for (i, (ex, ex_person, _)) in excluded.iter().enumerate() {
                 if ex_person == person && overlaps(ex, range) {
@@ -269,10 +272,13 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Match
                 matches!(h.target, HighlightTarget::Person(_)) && overlaps(&h.range, range)
             })
         })
-        .map(|(range, person)| PlacedHighlight {
-            range,
-            target: HighlightTarget::Person(person),
-            purpose: None,
+        .map(|found| {
+            used_aliases.push(found.alias);
+            PlacedHighlight {
+                range: found.range,
+                target: HighlightTarget::Person(found.person),
+                purpose: None,
+            }
         })
         .collect();
     for ((_, _, request), used) in excluded.iter().zip(used_exclusions) {
@@ -296,6 +302,7 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Match
     Anchored {
         layout,
         highlights,
+        used_aliases,
         diagnostics,
     }
 }

@@ -31,6 +31,9 @@ pub struct Entities {
     pub events: Vec<Event>,
     /// (folded alias, person index), each alias once.
     pub aliases: Vec<(String, usize)>,
+    /// Where each alias was written, and whether it is the person's name rather than an
+    /// entry of `aliases`.
+    alias_places: Vec<(Location, bool)>,
     /// How many appearances each claim lists.
     appearance_counts: Vec<usize>,
     /// Where each claim was defined, for warnings.
@@ -95,6 +98,7 @@ pub fn collect(
         corrections: Vec::new(),
         events: Vec::new(),
         aliases: Vec::new(),
+        alias_places: Vec::new(),
         appearance_counts: Vec::new(),
         claim_places: Vec::new(),
         person_places: Vec::new(),
@@ -136,8 +140,11 @@ pub fn collect(
                         );
                     }
                     None => {
-                        alias_owner.insert(folded.clone(), (index, at));
+                        alias_owner.insert(folded.clone(), (index, at.clone()));
                         entities.aliases.push((folded, index));
+                        entities
+                            .alias_places
+                            .push((at, std::ptr::eq(alias, &entry.name)));
                         if alias.value.trim() != name {
                             aliases.push(alias.value.trim().to_string());
                         }
@@ -276,8 +283,28 @@ pub fn collect(
     entities
 }
 
-/// Warnings that do not stop a build.
-pub fn warn(entities: &Entities, diagnostics: &mut Diagnostics) {
+/// Warnings that do not stop a build. `used_aliases` tells, per alias, whether it matched.
+pub fn warn(entities: &Entities, used_aliases: &[bool], diagnostics: &mut Diagnostics) {
+    for (((alias, person), (at, is_name)), used) in entities
+        .aliases
+        .iter()
+        .zip(&entities.alias_places)
+        .zip(used_aliases)
+    {
+        if !used && !is_name {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "alias-unused",
+                    format!(
+                        "alias \"{alias}\" of `{}` matches nowhere",
+                        entities.people[*person].id
+                    ),
+                )
+                .at(at.clone())
+                .help("check its spelling and capitals against the articles, or remove it"),
+            );
+        }
+    }
     for (person, at) in entities.people.iter().zip(&entities.person_places) {
         if person.mentions.is_empty() {
             diagnostics.push(

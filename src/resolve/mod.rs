@@ -47,8 +47,12 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     let anchored = articles::anchor_all(&articles, &requests, &matcher);
 
     let mut appearances = entities.appearance_slots();
+    let mut used_aliases = vec![false; entities.aliases.len()];
     for (index, (article, outcome)) in articles.iter_mut().zip(anchored).enumerate() {
         diagnostics.extend(outcome.diagnostics);
+        for alias in outcome.used_aliases {
+            used_aliases[alias] = true;
+        }
         article.layout = outcome.layout;
         implicit_headline(article);
         let ids = |target: HighlightTarget| match target {
@@ -89,7 +93,7 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     for (claim, slots) in entities.claims.iter_mut().zip(appearances) {
         claim.appearances = slots.into_iter().flatten().collect();
     }
-    entities::warn(&entities, diagnostics);
+    entities::warn(&entities, &used_aliases, diagnostics);
 
     if diagnostics.has_errors() {
         return None;
