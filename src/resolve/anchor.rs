@@ -46,10 +46,13 @@ pub enum AnchorError {
     },
 }
 
+/// One of the places an ambiguous quote matches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmbiguousPlace {
+    /// The match in its sentence, the match itself in brackets.
     pub context: String,
-    pub prefix: String,
+    /// What to add to the anchor to select this place: `prefix: "..."` or `suffix: "..."`.
+    pub choose: String,
 }
 
 /// Every quote of every article and every alias of every person, compiled once into one
@@ -228,7 +231,7 @@ fn place(
                 .iter()
                 .map(|&(start, end)| AmbiguousPlace {
                     context: context(text, start, end),
-                    prefix: words_before(text, start, 3),
+                    choose: choose(text, request, many, (start, end)),
                 })
                 .collect(),
         }),
@@ -273,48 +276,86 @@ fn context(text: &str, start: usize, end: usize) -> String {
     )
 }
 
-fn words_before(text: &str, start: usize, count: usize) -> String {
-    let before = text[..start].trim_end();
-    let words: Vec<&str> = before.rsplit(' ').take(count).collect();
-    let mut prefix: Vec<&str> = words.into_iter().rev().collect();
-    prefix.retain(|w| !w.is_empty());
-    let mut prefix = prefix.join(" ");
-    if before.len() < text[..start].len() {
-        prefix.push(' ');
-    }
-    prefix
-}
-
-/// A passage that nearly matches `quote`: the same words in another case, or the place where
-/// the longest opening run of the quote's words occurs.
-fn near_miss(text: &str, quote: &str) -> Option<String> {
-    let lower_text = text.to_lowercase();
-    let lower_quote = quote.to_lowercase();
-    // Lowercasing can change byte lengths outside ASCII; only use the case hint where it is safe.
-    if lower_text.len() == text.len()
-        && lower_quote.len() == quote.len()
-        && let Some(at) = lower_text.find(&lower_quote)
-    {
-        return Some(format!(
-            "did you mean \"{}\"? The text has these words with different capitals",
-            &text[at..at + quote.len()]
-        ));
-    }
-    let words: Vec<&str> = quote.split(' ').collect();
-    for take in (2..words.len()).rev() {
-        let opening = words[..take].join(" ");
-        if let Some(at) = text.find(&opening) {
-            let end = (at + quote.len()).min(text.len());
-            let end = (end..=text.len())
-                .find(|&i| text.is_char_boundary(i))
-                .unwrap_or(text.len());
-            return Some(format!(
-                "did you mean \"{}\"? The text has the quote's opening words, then goes on differently",
-                &text[at..end]
-            ));
+/// The shortest prefix (or, failing that, suffix) of whole words that selects `this` among
+/// `places`, written as it would go in the anchor.
+fn choose(
+    text: &str,
+    request: &QuoteRequest,
+    places: &[(usize, usize)],
+    this: (usize, usize),
+) -> String {
+    let others = || places.iter().filter(move |&&place| place != this);
+    // A word, not just punctuation, makes a prefix or suffix someone can read.
+    let has_word = |s: &str| s.chars().any(char::is_alphanumeric);
+    for count in 1..=8 {
+        let prefix = words_before(text, this.0, count);
+        let wanted = prefix.trim_end();
+        if has_word(wanted)
+            && others().all(|&(start, _)| !text[..start].trim_end().ends_with(wanted))
+        {
+            return format!("prefix: {}", yaml_string(&prefix));
+        }
+        let suffix = words_after(text, this.1, count);
+        let wanted = suffix.trim_start();
+        if has_word(wanted)
+            && others().all(|&(_, end)| !text[end..].trim_start().starts_with(wanted))
+        {
+            return format!("suffix: {}", yaml_string(&suffix));
         }
     }
-    None
+    // Identical surroundings for eight words: a longer quote is the only way.
+    format!("quote more of the passage than \"{}\"", request.quote)
+}
+
+/// A string as it can be pasted into a YAML flow mapping.
+fn yaml_string(text: &str) -> String {
+    if text.contains('"') && !text.contains('\'') {
+        format!("'{text}'")
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// The `count` words before `start`, with the space that separates them from the quote.
+fn words_before(text: &str, start: usize, count: usize) -> String {
+    let before = &text[..start];
+    let trimmed = before.trim_end();
+    let from = trimmed
+        .rmatch_indices(' ')
+        .nth(count - 1)
+        .map_or(0, |(i, _)| i + 1);
+    before[from..].to_string()
+}
+
+/// The `count` words after `end`, with the space that separates them from the quote.
+fn words_after(text: &str, end: usize, count: usize) -> String {
+    let after = &text[end..];
+    let skip = after.len() - after.trim_start().len();
+    let to = after[skip..]
+        .match_indices(' ')
+        .nth(count - 1)
+        .map_or(after.len(), |(i, _)| skip + i);
+    after[..to].to_string()
+}
+
+/// Passages close to a quote that matches nowhere, as a "did you mean".
+fn near_miss(text: &str, quote: &str) -> Option<String> {
+    let near = super::nearest::nearest(text, quote, 3);
+    if near.is_empty() {
+        return None;
+    }
+    let passages: Vec<String> = near
+        .into_iter()
+        .map(|near| {
+            let passage = &text[near.range];
+            if passage.to_lowercase() == quote.to_lowercase() {
+                format!("\"{passage}\" (the capitals differ)")
+            } else {
+                format!("\"{passage}\"")
+            }
+        })
+        .collect();
+    Some(format!("did you mean {}?", passages.join(" or ")))
 }
 
 #[cfg(test)]
@@ -357,7 +398,7 @@ mod tests {
             panic!("{error:?}")
         };
         assert!(
-            hint.contains("did you mean \"The Attorney General\"?"),
+            hint.contains("did you mean \"The Attorney General\" (the capitals differ)?"),
             "{hint}"
         );
     }
@@ -370,7 +411,8 @@ mod tests {
             panic!("{error:?}")
         };
         assert_eq!(places.len(), 2);
-        assert_eq!(places[1].prefix, "hunt. Then a ");
+        assert_eq!(places[0].choose, "suffix: \". Then\"");
+        assert_eq!(places[1].choose, "prefix: \"Then a \"");
         let text2 = place(text, "total witch hunt", Some("Then a "), None).unwrap();
         assert_eq!(text2, "total witch hunt");
         assert!(place(text, "witch hunt", None, Some("!")).is_ok());

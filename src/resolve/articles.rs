@@ -381,7 +381,7 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
             let list = places
                 .iter()
                 .enumerate()
-                .map(|(i, place)| format!("  {}. \"{}\" (prefix: \"{}\")", i + 1, place.context, place.prefix))
+                .map(|(i, place)| format!("{}. \"{}\": add {}", i + 1, place.context, place.choose))
                 .collect::<Vec<_>>()
                 .join("\n");
             Diagnostic::error(
@@ -393,7 +393,7 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
                 ),
             )
             .at(request.at.clone())
-            .help(format!("add a `prefix` or `suffix` to choose one:\n{list}"))
+            .help(format!("add a `prefix` or `suffix` to choose one place:\n{list}"))
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod fields;
 pub mod fold;
 pub mod ids;
+pub mod nearest;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
