@@ -27,11 +27,15 @@ pub enum Format {
     Json,
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn run(args: CheckArgs) -> i32 {
     let mut diagnostics = Diagnostics::default();
     let checked = pipeline::check(&args.root, &mut diagnostics);
     match args.format {
-        Format::Json => print!("{}", diagnostics.render_json(&args.root)),
+        Format::Json => super::print_stdout(&diagnostics.render_json(&args.root)),
         Format::Human => {
             if !diagnostics.is_empty() {
                 eprint!(
@@ -41,13 +45,13 @@ pub fn run(args: CheckArgs) -> i32 {
             }
             if let Some(summary) = &checked {
                 eprintln!(
-                    "checked {} articles, {} people, {} claims, {} corrections, {} events: {} anchors placed",
-                    summary.articles,
-                    summary.people,
-                    summary.claims,
-                    summary.corrections,
-                    summary.events,
-                    summary.anchors
+                    "checked {}, {}, {}, {} and {}: {} placed",
+                    count(summary.articles, "article", "articles"),
+                    count(summary.people, "person", "people"),
+                    count(summary.claims, "claim", "claims"),
+                    count(summary.corrections, "correction", "corrections"),
+                    count(summary.events, "event", "events"),
+                    count(summary.anchors, "anchor", "anchors"),
                 );
             }
         }

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod schema;
 
 use clap::{Parser, Subcommand};
 
@@ -19,10 +21,23 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the dossier and report every problem, writing nothing.
     Check(check::CheckArgs),
+    /// Create a small working dossier in a new folder.
+    Init(init::InitArgs),
+    /// Print the JSON Schema of the annotation files, for editors.
+    Schema(schema::SchemaArgs),
 }
 
 /// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
 pub const EXIT_DOSSIER_ERRORS: i32 = 1;
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+pub fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
 
 /// Whether to colour what goes to standard error: only on a terminal, and never when
 /// `NO_COLOR` is set.
@@ -36,5 +51,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(args),
     }
 }

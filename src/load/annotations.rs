@@ -4,6 +4,7 @@
 //! Unknown fields are errors (a misspelt field must not be silently ignored). Sections may be
 //! empty or left out; a dossier splits them across files as it likes.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use super::SourceFile;
@@ -13,7 +14,7 @@ use crate::model::{CorrectionKind, LayoutRole};
 type Text = Spanned<String>;
 
 /// One annotation file.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnotationFile {
     #[serde(default, deserialize_with = "list")]
@@ -45,15 +46,21 @@ where
 }
 
 /// Metadata for an article file; the file itself is never edited.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleEntry {
+    /// Lowercase letters, digits and '-'; unique among articles.
     pub id: Text,
+    /// The article file, from the dossier folder: `seeds/001.txt`.
     pub file: Text,
+    /// The headline or, when the copy has none, a description of the article.
     pub title: Option<Text>,
+    /// Who published it, as far as the record shows.
     pub publisher: Option<Text>,
     pub author: Option<Text>,
+    /// YYYY-MM-DD (or YYYY-MM, or YYYY).
     pub published: Option<Text>,
+    /// Where it was published.
     pub url: Option<Text>,
     /// Markdown: what the record shows about the article's provenance, and what it does not.
     pub notes: Option<Text>,
@@ -62,16 +69,17 @@ pub struct ArticleEntry {
 }
 
 /// A span of the article's text with a layout role (headline, byline, ...).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LayoutEntry {
+    /// The exact words of the span.
     pub quote: Text,
     pub prefix: Option<Text>,
     pub suffix: Option<Text>,
     pub role: Spanned<RoleName>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleName {
     Headline,
@@ -95,49 +103,69 @@ impl From<RoleName> for LayoutRole {
 
 /// A W3C TextQuoteSelector on one article: the quote, with prefix and suffix to choose among
 /// repeats.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnchorEntry {
+    /// The id of the article.
     pub article: Text,
+    /// The article's exact words; curly or straight quotes, dashes and spacing may differ.
     pub quote: Text,
+    /// The words right before the quote, to choose among repeats.
     pub prefix: Option<Text>,
+    /// The words right after the quote, to choose among repeats.
     pub suffix: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonEntry {
+    /// Lowercase letters, digits and '-'; unique among people.
     pub id: Text,
+    /// The person's name; also found in the articles.
     pub name: Text,
+    /// Other names found in every article as whole words (longest first).
     #[serde(default, deserialize_with = "list")]
     pub aliases: Vec<Text>,
+    /// The person's role at the time of the story.
     pub role: Option<Text>,
+    /// Markdown.
     pub description: Option<Text>,
+    /// The same person elsewhere (a Wikidata page, an official page).
     #[serde(default, deserialize_with = "list")]
     pub same_as: Vec<Text>,
+    /// Places the names do not catch ("the former senator").
     #[serde(default, deserialize_with = "list")]
     pub mentions: Vec<AnchorEntry>,
+    /// Places where a name matches but means someone else.
     #[serde(default, deserialize_with = "list")]
     pub not_mentions: Vec<AnchorEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimEntry {
+    /// Lowercase letters, digits and '-'; unique among claims.
     pub id: Text,
+    /// The claim, in one sentence.
     pub statement: Text,
+    /// The id of the person who made it.
     pub claimant: Option<Text>,
+    /// Who made it, when that is an organisation or a group.
     pub claimant_name: Option<Text>,
+    /// When it was made: YYYY-MM-DD (or YYYY-MM, or YYYY).
     pub date: Option<Text>,
+    /// An id from the rating scale in dossier.yaml.
     pub rating: Text,
+    /// Markdown: the evidence for the rating.
     pub explanation: Option<Text>,
+    /// Where the claim is made: one anchor per place.
     #[serde(default, deserialize_with = "list")]
     pub appearances: Vec<AnchorEntry>,
     #[serde(default, deserialize_with = "list")]
     pub sources: Vec<SourceEntry>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub title: Text,
@@ -147,17 +175,20 @@ pub struct SourceEntry {
     pub accessed: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectionEntry {
+    /// Lowercase letters, digits and '-'; unique among corrections.
     pub id: Text,
+    /// When the correction was made.
     pub date: Text,
     pub kind: Spanned<KindName>,
     pub target: TargetEntry,
+    /// Markdown: what was wrong or unclear, and what is right.
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KindName {
     Correction,
@@ -181,7 +212,7 @@ impl From<KindName> for CorrectionKind {
 
 /// What a correction is about: a passage (`article` + `quote`), a whole article, a claim or a
 /// person. Which combinations are allowed is checked when resolving, with a clear message.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetEntry {
     pub article: Option<Text>,
@@ -192,13 +223,19 @@ pub struct TargetEntry {
     pub person: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventEntry {
+    /// Lowercase letters, digits and '-'; unique among events.
     pub id: Text,
+    /// YYYY-MM-DD (or YYYY-MM, or YYYY).
     pub date: Text,
+    /// One line of Markdown.
     pub title: Text,
+    /// Markdown; name the source.
     pub description: Option<Text>,
+    /// Ids of the people, claims, articles, corrections or events involved (`kind:id` when
+    /// an id names entries of two kinds).
     #[serde(default, deserialize_with = "list")]
     pub refs: Vec<Text>,
 }

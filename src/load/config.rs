@@ -1,12 +1,13 @@
 //! `dossier.yaml`: the dossier's title, address, language, theme and rating scale.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::SourceFile;
 use super::yaml::Spanned;
 
 /// The file as written; defaults are applied when the model is built.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub title: Spanned<String>,
@@ -18,7 +19,7 @@ pub struct ConfigFile {
     pub ratings: Option<Vec<RatingEntry>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RatingEntry {
     pub id: Spanned<String>,
