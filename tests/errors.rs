@@ -204,9 +204,10 @@ fn article_files_that_are_not_utf8_name_the_byte() {
         std::fs::write(root.join("seeds/latin1.txt"), b"Caf\xe9 society\n").unwrap();
     });
     assert!(
-        messages.contains("`seeds/latin1.txt` is not UTF-8: invalid byte at offset 3"),
+        messages.contains("`seeds/latin1.txt` is not UTF-8: invalid byte 0xE9 at offset 3"),
         "{messages}"
     );
+    assert!(messages.contains("--> seeds/latin1.txt:1:4"), "{messages}");
 }
 
 #[test]

@@ -126,6 +126,12 @@ fn render_one(diagnostic: &Diagnostic, sources: &mut Sources, renderer: &Rendere
         };
         group = match snippet {
             Some(snippet) => group.element(snippet),
+            // The file cannot be shown (gone, or not text): name the place alone.
+            None if location.line > 0 => group.element(
+                annotate_snippets::Origin::path(location.file.as_str())
+                    .line(location.line)
+                    .char_column(location.column),
+            ),
             None => group.element(annotate_snippets::Origin::path(location.file.as_str())),
         };
     }

@@ -83,12 +83,15 @@ pub fn decode(bytes: &[u8], relative: &str) -> Result<String, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        // Everything before the bad byte is valid UTF-8, so its line and column can be counted.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line = valid.matches('\n').count() + 1;
+        let column = valid[valid.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
         Diagnostic::error(
             "not-utf8",
-            format!("`{relative}` is not UTF-8: invalid byte at offset {offset} (line {line})"),
+            format!("`{relative}` is not UTF-8: invalid byte 0x{:02X} at offset {offset}", bytes[offset]),
         )
-        .at(Location::file(relative))
+        .at(Location::new(relative, line, column))
         .help("save the file as UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)")
     })?;
     Ok(if text.contains('\r') {
