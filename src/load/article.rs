@@ -52,7 +52,7 @@ pub fn load(path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
         .help("check that the file exists and can be read")
     })?;
     let content = decode(&bytes, relative)?;
-    let (front_source, body, body_line) = split_front_matter(&content);
+    let (front_source, body, _) = split_front_matter(&content);
     let front = match front_source {
         Some(front_source) if !front_source.trim().is_empty() => {
             yaml::parse::<FrontMatter>(front_source, relative, 1)?
@@ -71,7 +71,8 @@ pub fn load(path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
     Ok(ArticleFile {
         source: SourceFile {
             path: relative.to_string(),
-            line_offset: body_line,
+            // Front matter starts on the line after the opening `---`.
+            line_offset: 1,
         },
         front,
         text,
@@ -86,10 +87,16 @@ pub fn decode(bytes: &[u8], relative: &str) -> Result<String, Diagnostic> {
         // Everything before the bad byte is valid UTF-8, so its line and column can be counted.
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
         let line = valid.matches('\n').count() + 1;
-        let column = valid[valid.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+        let column = valid[valid.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
         Diagnostic::error(
             "not-utf8",
-            format!("`{relative}` is not UTF-8: invalid byte 0x{:02X} at offset {offset}", bytes[offset]),
+            format!(
+                "`{relative}` is not UTF-8: invalid byte 0x{:02X} at offset {offset}",
+                bytes[offset]
+            ),
         )
         .at(Location::new(relative, line, column))
         .help("save the file as UTF-8 (e.g. `iconv -f windows-1252 -t utf-8`)")

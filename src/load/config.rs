@@ -16,7 +16,7 @@ pub struct ConfigFile {
     pub language: Option<Spanned<String>>,
     pub theme: Option<Spanned<String>>,
     pub publisher: Option<Spanned<String>>,
-    pub ratings: Option<Vec<RatingEntry>>,
+    pub ratings: Option<Spanned<Vec<RatingEntry>>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -54,10 +54,43 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     serde_saphyr::from_str_with_options::<T>(source, options)
-        .map_err(|error| to_diagnostic(&error, file, line_offset))
+        .map_err(|error| to_diagnostic(&error, source, file, line_offset))
 }
 
-fn to_diagnostic(error: &serde_saphyr::Error, file: &str, line_offset: usize) -> Diagnostic {
+/// The line and column of the first key of the mapping that has a key at `line`:`column`
+/// (1-based), found by indentation. A missing field is reported there, at the entry that
+/// lacks it, rather than at whichever key the parser read last.
+fn mapping_start(source: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = column.saturating_sub(1);
+    let mut start = (line, column);
+    for number in (1..=line.min(lines.len())).rev() {
+        let text = lines[number - 1];
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let own = text.len() - trimmed.len();
+        // `- key:` whose key stands at the column: the first line of a list item.
+        if own + 2 == indent && trimmed.starts_with("- ") {
+            return (number, column);
+        }
+        if own < indent {
+            break;
+        }
+        if own == indent {
+            start = (number, column);
+        }
+    }
+    start
+}
+
+fn to_diagnostic(
+    error: &serde_saphyr::Error,
+    source: &str,
+    file: &str,
+    line_offset: usize,
+) -> Diagnostic {
     let full = error.to_string();
     // The library appends the place to its message; the diagnostic carries it separately.
     let message = match full.rfind(" at line ") {
@@ -70,11 +103,13 @@ fn to_diagnostic(error: &serde_saphyr::Error, file: &str, line_offset: usize) ->
         diagnostic = diagnostic.help(help);
     }
     match error.location() {
-        Some(at) => diagnostic.at(Location::new(
-            file,
-            at.line() as usize + line_offset,
-            at.column() as usize,
-        )),
+        Some(at) => {
+            let (mut line, mut column) = (at.line() as usize, at.column() as usize);
+            if code == "missing-field" {
+                (line, column) = mapping_start(source, line, column);
+            }
+            diagnostic.at(Location::new(file, line + line_offset, column))
+        }
         None => diagnostic.at(Location::file(file)),
     }
 }
@@ -96,10 +131,13 @@ fn explain(message: &str) -> (&'static str, Option<String>) {
         };
         return ("unknown-field", Some(help));
     }
-    if message.starts_with("missing field") {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
         return (
             "missing-field",
-            Some("add the field; docs/format.md lists what each entry needs".into()),
+            Some(format!(
+                "add `{field}:` to this entry; docs/format.md lists what each entry needs"
+            )),
         );
     }
     if message.starts_with("unknown variant") {
@@ -143,5 +181,19 @@ mod tests {
     fn syntax_errors_have_a_place() {
         let error = parse::<Claim>("id: [a\n", "c.yaml", 0).unwrap_err();
         assert!(error.location.unwrap().line >= 1);
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_at_the_start_of_its_entry() {
+        let source = "claims:\n  - id: a\n    statement: s\n\n    sources: []\n  - id: b\n";
+        assert_eq!(mapping_start(source, 5, 5), (2, 5));
+        assert_eq!(mapping_start("title: x\nratings: []\n", 2, 1), (1, 1));
+        let error = parse::<Claim>("# note\nclaimant: x\n", "c.yaml", 0).unwrap_err();
+        assert_eq!(error.code, "missing-field");
+        assert_eq!(error.location.unwrap().line, 2);
+        assert_eq!(
+            error.help.as_deref(),
+            Some("add `id:` to this entry; docs/format.md lists what each entry needs")
+        );
     }
 }

@@ -38,6 +38,9 @@ pub fn id_from_name(name: &str) -> String {
 pub struct IdIndex {
     kind: &'static str,
     ids: HashMap<String, (usize, Location)>,
+    /// Accept any id without a word: used when the ids could not be read (a broken
+    /// dossier.yaml), so that one mistake is not reported again at every reference.
+    unchecked: bool,
 }
 
 impl IdIndex {
@@ -45,7 +48,14 @@ impl IdIndex {
         IdIndex {
             kind,
             ids: HashMap::new(),
+            unchecked: false,
         }
+    }
+
+    /// This index, accepting every id as the first.
+    pub fn unchecked(mut self) -> IdIndex {
+        self.unchecked = true;
+        self
     }
 
     /// Registers `id` for item `index`; reports a bad form or a duplicate. Returns whether
@@ -98,6 +108,9 @@ impl IdIndex {
     pub fn resolve(&self, id: &str, at: &Location, diagnostics: &mut Diagnostics) -> Option<usize> {
         if let Some(index) = self.get(id) {
             return Some(index);
+        }
+        if self.unchecked {
+            return Some(0);
         }
         diagnostics.push(self.unknown(id, at));
         None

@@ -149,23 +149,23 @@ fn collapse_spaces(text: &str) -> String {
 fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, IdIndex) {
     let mut index = IdIndex::new("rating");
     let Some(loaded_config) = &loaded.config else {
-        for (i, (id, _, _)) in crate::load::config::DEFAULT_RATINGS.iter().enumerate() {
-            index.insert(id, i, &Location::file("dossier.yaml"), diagnostics);
-        }
-        return (None, index);
+        // The scale is unknown, so ratings cannot be checked: no error for each of them.
+        return (None, index.unchecked());
     };
     let file = &loaded_config.file;
     let source = &loaded_config.source;
     let ratings: Vec<Rating> = match &file.ratings {
         Some(entries) => {
-            if entries.is_empty() {
+            if entries.value.is_empty() {
                 diagnostics.push(
                     Diagnostic::error("no-ratings", "the rating scale is empty")
-                        .at(Location::file(&source.path))
+                        .at(source.at(entries))
                         .help("list ratings as `{id, label, description}`, best first, or remove `ratings:` to use the default scale"),
                 );
+                index = index.unchecked();
             }
             entries
+                .value
                 .iter()
                 .enumerate()
                 .map(|(i, entry)| {

@@ -1,0 +1,207 @@
+//! A corpus of broken dossiers, each a small mutation of the newsroom fixture. Every one must
+//! fail both `check` and `build` with exit code 1, name the file and line of the mistake with
+//! the key words of its message, write no site, and never panic.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// One change to the fixture.
+enum Edit {
+    /// In `file`, replace the first `from` with `to`.
+    Replace(&'static str, &'static str, &'static str),
+    /// Write `file` with these bytes.
+    Write(&'static str, &'static [u8]),
+}
+
+/// Where the error must point: the line of the first occurrence of a text in the broken file,
+/// or a line number.
+enum At {
+    Text(&'static str),
+    Line(usize),
+}
+
+struct Case {
+    name: &'static str,
+    edits: &'static [Edit],
+    file: &'static str,
+    at: At,
+    words: &'static [&'static str],
+}
+
+use At::{Line, Text};
+use Edit::{Replace, Write};
+
+const CLAIMS: &str = "annotations/claims/budget.yaml";
+const PEOPLE: &str = "annotations/people.yaml";
+const ARTICLES: &str = "annotations/articles.yaml";
+const CONFIG: &str = "dossier.yaml";
+
+const CASES: &[Case] = &[
+    // YAML itself.
+    Case { name: "yaml: bad indentation", edits: &[Replace(CLAIMS, "    rating: accurate", "   rating: accurate")], file: CLAIMS, at: Text("- id: library-falls"), words: &["missing field `rating`"] },
+    Case { name: "yaml: unclosed flow sequence", edits: &[Replace(PEOPLE, "aliases: [Park, Councillor Sam Park]", "aliases: [Park, Councillor Sam Park")], file: PEOPLE, at: Text("role: Councillor"), words: &[] },
+    Case { name: "yaml: unclosed quote", edits: &[Replace(CLAIMS, "quote: \"The figures do not add up.\" }", "quote: \"The figures do not add up. }")], file: CLAIMS, at: Text("{ title: \"<b>Bold"), words: &[] },
+    Case { name: "yaml: a list where a mapping is needed", edits: &[Write("annotations/list.yaml", b"- people\n- claims\n")], file: "annotations/list.yaml", at: Line(1), words: &["mapping"] },
+    Case { name: "yaml: annotation file not UTF-8", edits: &[Write("annotations/latin1.yaml", b"people:\n  - id: caf\xe9\n")], file: "annotations/latin1.yaml", at: Line(2), words: &["not UTF-8"] },
+    // Fields.
+    Case { name: "field: misspelt claimant", edits: &[Replace(CLAIMS, "claimant: lena-ortiz", "claimaint: lena-ortiz")], file: CLAIMS, at: Text("claimaint"), words: &["unknown field `claimaint`", "did you mean `claimant`?"] },
+    Case { name: "field: misspelt person field", edits: &[Replace(PEOPLE, "role: Councillor", "rol: Councillor")], file: PEOPLE, at: Text("rol: Councillor"), words: &["unknown field `rol`", "`role`"] },
+    Case { name: "field: misspelt section", edits: &[Replace(CLAIMS, "corrections:", "corections:")], file: CLAIMS, at: Text("corections:"), words: &["unknown field `corections`", "`corrections`"] },
+    Case { name: "field: misspelt article field", edits: &[Replace(ARTICLES, "    publisher: Wire", "    publsher: Wire")], file: ARTICLES, at: Text("publsher"), words: &["unknown field `publsher`", "`publisher`"] },
+    Case { name: "field: misspelt config field", edits: &[Replace(CONFIG, "publisher: Test Desk", "publisherr: Test Desk")], file: CONFIG, at: Text("publisherr"), words: &["unknown field `publisherr`"] },
+    Case { name: "field: missing rating", edits: &[Replace(CLAIMS, "    rating: unclear\n", "")], file: CLAIMS, at: Text("- id: figures-add-up"), words: &["missing field `rating`"] },
+    Case { name: "field: missing config title", edits: &[Replace(CONFIG, "title: Riverton budget dossier\n", "")], file: CONFIG, at: Line(1), words: &["missing field `title`"] },
+    Case { name: "field: aliases as a mapping", edits: &[Replace(PEOPLE, "aliases: [Park, Councillor Sam Park]", "aliases: { Park: yes }")], file: PEOPLE, at: Text("aliases: { Park"), words: &[] },
+    Case { name: "field: empty statement", edits: &[Replace(CLAIMS, "statement: The figures do not add up.", "statement: \"\"")], file: CLAIMS, at: Text("statement: \"\""), words: &["`statement` is empty"] },
+    Case { name: "field: empty person name", edits: &[Replace(PEOPLE, "name: Sam Park", "name: \" \"")], file: PEOPLE, at: Text("name: \" \""), words: &["`name` is empty"] },
+    Case { name: "field: empty config title", edits: &[Replace(CONFIG, "title: Riverton budget dossier", "title: \"\"")], file: CONFIG, at: Line(1), words: &["title is empty"] },
+    Case { name: "field: unknown correction kind", edits: &[Replace(CLAIMS, "kind: update", "kind: fix")], file: CLAIMS, at: Text("kind: fix"), words: &["unknown variant `fix`"] },
+    Case { name: "field: unknown layout role", edits: &[Replace(ARTICLES, "role: dateline", "role: kicker")], file: ARTICLES, at: Text("role: kicker"), words: &["unknown variant `kicker`"] },
+    // Ids.
+    Case { name: "id: path-like person id", edits: &[Replace(PEOPLE, "id: sam-park", "id: ../sam-park")], file: PEOPLE, at: Text("id: ../sam-park"), words: &["`../sam-park` is not a valid person id"] },
+    Case { name: "id: capitals in a claim id", edits: &[Replace(CLAIMS, "id: no-cuts", "id: No-Cuts")], file: CLAIMS, at: Text("id: No-Cuts"), words: &["not a valid claim id", "no-cuts"] },
+    Case { name: "id: duplicate person across files", edits: &[Write("annotations/more.yaml", b"people:\n  - id: sam-park\n    name: Samuel Park\n")], file: "annotations/more.yaml", at: Line(2), words: &["person id `sam-park` is defined twice", PEOPLE] },
+    Case { name: "id: duplicate claim in one file", edits: &[Replace(CLAIMS, "id: figures-add-up", "id: no-cuts")], file: CLAIMS, at: Text("  - id: no-cuts\n    statement: The figures"), words: &["claim id `no-cuts` is defined twice"] },
+    Case { name: "id: duplicate rating", edits: &[Replace(CONFIG, "{ id: unclear,", "{ id: accurate,")], file: CONFIG, at: Text("{ id: accurate, label: Unclear"), words: &["rating id `accurate` is defined twice"] },
+    // References.
+    Case { name: "ref: unknown claimant", edits: &[Replace(CLAIMS, "claimant: lena-ortiz", "claimant: lena-ortz")], file: CLAIMS, at: Text("lena-ortz"), words: &["unknown person id `lena-ortz`", "did you mean `lena-ortiz`"] },
+    Case { name: "ref: unknown rating", edits: &[Replace(CLAIMS, "rating: unclear", "rating: unsure")], file: CLAIMS, at: Text("rating: unsure"), words: &["unknown rating id `unsure`"] },
+    Case { name: "ref: unknown article in an appearance", edits: &[Replace(CLAIMS, "article: council-report, quote: \"The figures", "article: council-reprt, quote: \"The figures")], file: CLAIMS, at: Text("council-reprt"), words: &["unknown article id `council-reprt`", "did you mean `council-report`"] },
+    Case { name: "ref: unknown article in a mention", edits: &[Replace(PEOPLE, "{ article: wire, quote: \"The mayor", "{ article: wires, quote: \"The mayor")], file: PEOPLE, at: Text("article: wires"), words: &["unknown article id `wires`"] },
+    Case { name: "ref: unknown claim in a correction", edits: &[Replace(CLAIMS, "target: { claim: library-falls }", "target: { claim: library-fall }")], file: CLAIMS, at: Text("library-fall }"), words: &["unknown claim id `library-fall`"] },
+    Case { name: "ref: unknown event ref", edits: &[Replace(CLAIMS, "refs: [lena-ortiz, sam-park, wire]", "refs: [lena-ortiz, sam-parks, wire]")], file: CLAIMS, at: Text("sam-parks"), words: &["`sam-parks` is not the id of any"] },
+    Case { name: "ref: unknown kind of ref", edits: &[Replace(CLAIMS, "refs: [lena-ortiz, sam-park, wire]", "refs: [lena-ortiz, human:sam-park, wire]")], file: CLAIMS, at: Text("human:sam-park"), words: &["`human` is not a kind of entry"] },
+    Case { name: "ref: claimant given twice", edits: &[Replace(CLAIMS, "claimant: lena-ortiz", "claimant: lena-ortiz\n    claimant_name: The mayor's office")], file: CLAIMS, at: Text("claimant: lena-ortiz"), words: &["either `claimant` or `claimant_name`"] },
+    Case { name: "ref: correction with two targets", edits: &[Replace(CLAIMS, "target: { claim: library-falls }", "target: { claim: library-falls, person: sam-park }")], file: CLAIMS, at: Text("id: library-figure"), words: &["exactly one of `article`, `claim` or `person`"] },
+    Case { name: "ref: quote without an article", edits: &[Replace(CLAIMS, "target: { claim: library-falls }", "target: { claim: library-falls, quote: \"figures\" }")], file: CLAIMS, at: Text("id: library-figure"), words: &["need an `article`"] },
+    // Dates.
+    Case { name: "date: 30 February", edits: &[Replace(CLAIMS, "date: 2024-05-03", "date: 2024-02-30")], file: CLAIMS, at: Text("2024-02-30"), words: &["February 2024 has 29 days"] },
+    Case { name: "date: month 13", edits: &[Replace(CLAIMS, "date: 2024-05-01\n    rating", "date: 2024-13-01\n    rating")], file: CLAIMS, at: Text("2024-13-01"), words: &["no month 13"] },
+    Case { name: "date: words", edits: &[Replace(ARTICLES, "published: 2024-05-01", "published: May 2024")], file: ARTICLES, at: Text("May 2024"), words: &["YYYY-MM-DD"] },
+    Case { name: "date: in front matter", edits: &[Replace("seeds/report.md", "published: 2024-05-02", "published: 2024-05-32")], file: "seeds/report.md", at: Text("2024-05-32"), words: &["May 2024 has 31 days"] },
+    // Articles.
+    Case { name: "article: missing file", edits: &[Replace(ARTICLES, "file: seeds/wire.txt", "file: seeds/wires.txt")], file: ARTICLES, at: Text("seeds/wires.txt"), words: &["article file `seeds/wires.txt` not found", "seeds/wire.txt"] },
+    Case { name: "article: path outside the dossier", edits: &[Replace(ARTICLES, "file: seeds/wire.txt", "file: ../outside.txt")], file: ARTICLES, at: Text("../outside.txt"), words: &["not a path inside the dossier"] },
+    Case { name: "article: not UTF-8", edits: &[Write("seeds/latin1.txt", b"Line one\nCaf\xe9 society\n")], file: "seeds/latin1.txt", at: Line(2), words: &["not UTF-8", "0xE9", "offset 12"] },
+    Case { name: "article: unknown front matter field", edits: &[Replace("seeds/report.md", "author: Ana Reyes", "writer: Ana Reyes")], file: "seeds/report.md", at: Text("writer:"), words: &["unknown field `writer`"] },
+    Case { name: "article: two entries for one file", edits: &[Write("annotations/again.yaml", b"articles:\n  - id: wire-again\n    file: seeds/wire.txt\n")], file: ARTICLES, at: Text("file: seeds/wire.txt"), words: &["already has an entry at annotations/again.yaml:3"] },
+    // Aliases.
+    Case { name: "alias: claimed by two people", edits: &[Replace(PEOPLE, "aliases: [Park, Councillor Sam Park]", "aliases: [Ortiz, Councillor Sam Park]")], file: PEOPLE, at: Text("[Ortiz, Councillor"), words: &["alias \"Ortiz\" is claimed by `sam-park` and by `lena-ortiz`"] },
+    // Anchors.
+    Case { name: "anchor: empty quote", edits: &[Replace(CLAIMS, "quote: \"The figures do not add up.\"", "quote: \"\"")], file: CLAIMS, at: Text("quote: \"\""), words: &["the quote is empty"] },
+    Case { name: "anchor: quote that matches nowhere", edits: &[Replace(CLAIMS, "quote: \"The figures do not add up.\"", "quote: \"The figures do not ad up.\"")], file: CLAIMS, at: Text("do not ad up"), words: &["not found in article `council-report`", "did you mean \"The figures do not add up"] },
+    Case { name: "anchor: quote in the wrong case", edits: &[Replace(PEOPLE, "quote: \"The mayor’s office\"", "quote: \"the mayor’s office\"")], file: PEOPLE, at: Text("the mayor’s office"), words: &["not found", "capitals differ"] },
+    Case { name: "anchor: quote that matches twice", edits: &[Replace(CLAIMS, "quote: \"the budget cuts no services\", prefix: \"repeated that\"", "quote: \"cuts no services\"")], file: CLAIMS, at: Text("quote: \"cuts no services\""), words: &["matches 2 places", "prefix: \"budget \""] },
+    Case { name: "anchor: prefix that fits nowhere", edits: &[Replace(CLAIMS, "prefix: \"repeated that\"", "prefix: \"said that\"")], file: CLAIMS, at: Text("said that"), words: &["never with this prefix/suffix"] },
+    Case { name: "anchor: layout spans overlap", edits: &[Replace(ARTICLES, "      - { quote: \"RIVERTON (Wire) -\", role: dateline }", "      - { quote: \"RIVERTON (Wire) -\", role: dateline }\n      - { quote: \"(Wire) - The\", role: byline }")], file: ARTICLES, at: Text("role: byline"), words: &["overlaps the dateline quote"] },
+    Case { name: "anchor: layout across paragraphs", edits: &[Replace(ARTICLES, "{ quote: \"RIVERTON (Wire) -\", role: dateline }", "{ quote: \"on Wednesday. The mayor\", role: standfirst }")], file: ARTICLES, at: Text("role: standfirst"), words: &["runs across a paragraph break"] },
+    Case { name: "anchor: claim without appearances", edits: &[Replace(CLAIMS, "      - { article: council-report, quote: \"The figures do not add up.\" }\n", "")], file: CLAIMS, at: Text("id: figures-add-up"), words: &["has no appearances"] },
+    // Settings and templates.
+    Case { name: "config: base_url not http", edits: &[Replace(CONFIG, "publisher: Test Desk", "publisher: Test Desk\nbase_url: example.org/x")], file: CONFIG, at: Text("example.org/x"), words: &["is not an http(s) URL"] },
+    Case { name: "config: empty rating scale", edits: &[Replace(CONFIG, "ratings:\n  - { id: accurate, label: Accurate, description: The statement is correct. }\n  - { id: inaccurate, label: Inaccurate, description: The statement is wrong. }\n  - { id: unclear, label: Unclear, description: The record does not settle it. }\n", "ratings: []\n")], file: CONFIG, at: Text("ratings: []"), words: &["the rating scale is empty"] },
+    Case { name: "config: same_as not a URL", edits: &[Replace(PEOPLE, "role: Mayor of Riverton", "role: Mayor of Riverton\r\n    same_as: [wikidata Q1]")], file: PEOPLE, at: Text("wikidata Q1"), words: &["is not an http(s) URL"] },
+    Case { name: "template: unknown filter in an override", edits: &[Write("templates/claim.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ claim.statement | shout }}\n{% endblock content %}\n")], file: "templates/claim.html", at: Line(3), words: &["Unknown filter `shout`"] },
+    Case { name: "template: unknown field in an override", edits: &[Write("templates/person.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ person.nickname }}\n{% endblock content %}\n")], file: "templates/person.html", at: Line(3), words: &["`nickname` is not defined"] },
+];
+
+fn apply(root: &Path, edit: &Edit) {
+    match edit {
+        Replace(file, from, to) => {
+            let path = root.join(file);
+            let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+            // Fixture files may have CRLF endings; the edits are written with LF.
+            let crlf = text.contains("\r\n");
+            let (from, to) = if crlf {
+                (
+                    from.replace('\n', "\r\n"),
+                    to.replace('\n', "\r\n").replace("\r\r\n", "\r\n"),
+                )
+            } else {
+                (from.to_string(), to.to_string())
+            };
+            assert!(text.contains(&from), "{file} does not contain {from:?}");
+            std::fs::write(&path, text.replacen(&from, &to, 1)).unwrap();
+        }
+        Write(file, bytes) => {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+}
+
+fn expected_line(root: &Path, case: &Case) -> usize {
+    match case.at {
+        Line(line) => line,
+        Text(text) => {
+            let content = String::from_utf8_lossy(&std::fs::read(root.join(case.file)).unwrap())
+                .replace("\r\n", "\n");
+            let at = content
+                .find(text)
+                .unwrap_or_else(|| panic!("{}: {text:?} not in {}", case.name, case.file));
+            content[..at].matches('\n').count() + 1
+        }
+    }
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn run(case: &Case) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("dossier");
+    copy_dir(&fixture("newsroom"), &root);
+    for edit in case.edits {
+        apply(&root, edit);
+    }
+    let line = expected_line(&root, case);
+    let place = format!("{}:{line}:", case.file);
+    let mut problems = Vec::new();
+    let site = root.join("site");
+    for command in ["check", "build"] {
+        let output = dossier(&[command, "--root", root.to_str().unwrap()]);
+        let messages = stderr(&output);
+        if output.status.code() != Some(1) {
+            problems.push(format!("{command}: exit {:?}", output.status.code()));
+        }
+        if messages.contains("panicked") {
+            problems.push(format!("{command}: panicked"));
+        }
+        if !messages.contains(&place) {
+            problems.push(format!("{command}: no {place}"));
+        }
+        for word in case.words {
+            if !messages.contains(word) {
+                problems.push(format!("{command}: no {word:?}"));
+            }
+        }
+        if site.exists() {
+            problems.push(format!("{command}: wrote a site"));
+        }
+        if !problems.is_empty() {
+            problems.push(format!("--- {command} said:\n{messages}"));
+            break;
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_broken_dossier_fails_with_its_place_and_no_panic() {
+    assert!(CASES.len() >= 40, "the corpus has {} cases", CASES.len());
+    let mut failures = Vec::new();
+    for case in CASES {
+        let problems = run(case);
+        if !problems.is_empty() {
+            failures.push(format!("== {}\n{}", case.name, problems.join("\n")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n\n")
+    );
+}
