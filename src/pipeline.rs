@@ -13,6 +13,20 @@ pub fn resolve(root: &Path, diagnostics: &mut Diagnostics) -> Option<Dossier> {
     crate::resolve::resolve(&loaded, diagnostics)
 }
 
+/// The theme `dossier.yaml` names, as far as it could be read, and where it is named.
+fn theme_name(loaded: &crate::load::Loaded) -> (String, crate::diagnostic::Location) {
+    let named = loaded.config.as_ref().and_then(|config| {
+        let theme = config.file.theme.as_ref()?;
+        Some((theme.value.trim().to_string(), config.source.at(theme)))
+    });
+    named.unwrap_or_else(|| {
+        (
+            "default".to_string(),
+            crate::diagnostic::Location::file(crate::load::CONFIG_FILE),
+        )
+    })
+}
+
 /// Options of a build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -73,7 +87,8 @@ pub fn render_site(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Dossier, Vec<OutputFile>)> {
-    let mut dossier = resolve(&options.root, diagnostics);
+    let loaded = crate::load::load(&options.root, diagnostics);
+    let mut dossier = crate::resolve::resolve(&loaded, diagnostics);
     if let (Some(dossier), Some(base_url)) = (dossier.as_mut(), &options.base_url) {
         let base = base_url.trim();
         dossier.config.base_url = Some(if base.ends_with('/') {
@@ -84,11 +99,9 @@ pub fn render_site(
     }
     // The theme is compiled even when the dossier has errors, so template errors are reported
     // in the same run.
-    let theme_name = dossier
-        .as_ref()
-        .map_or("default", |d| d.config.theme.as_str())
-        .to_string();
-    let theme: Option<Theme> = render::templates::load(&options.root, &theme_name, diagnostics);
+    let (theme, named_at) = theme_name(&loaded);
+    let theme: Option<Theme> =
+        render::templates::load(&options.root, &theme, &named_at, diagnostics);
     let (dossier, theme) = (dossier?, theme?);
     let files = render::render(&dossier, &theme, diagnostics);
     if diagnostics.has_errors() {

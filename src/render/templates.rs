@@ -47,7 +47,13 @@ pub struct Theme {
 }
 
 /// Loads the theme named in `dossier.yaml` with the dossier's overrides.
-pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<Theme> {
+/// `named_at` is where `dossier.yaml` names the theme.
+pub fn load(
+    root: &Path,
+    theme: &str,
+    named_at: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Option<Theme> {
     let mut sources: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, (String, Vec<u8>)> = BTreeMap::new();
     if theme == "default" {
@@ -60,6 +66,11 @@ pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<T
             static_files.insert(name.to_string(), (origin, text.as_bytes().to_vec()));
         }
     }
+    // Theme names are folder names under themes/; a name that is not an id was already
+    // reported with the settings, and never becomes a path.
+    if !crate::resolve::ids::is_valid_id(theme) {
+        return None;
+    }
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
         diagnostics.push(
@@ -67,7 +78,7 @@ pub fn load(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Option<T
                 "unknown-theme",
                 format!("theme `{theme}` not found in themes/"),
             )
-            .at(Location::file("dossier.yaml"))
+            .at(named_at.clone())
             .help("put the theme in themes/NAME/ or remove `theme:` to use the default"),
         );
         return None;

@@ -214,12 +214,24 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
         }
         Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
     });
+    let theme = match &file.theme {
+        Some(theme) if !ids::is_valid_id(theme.value.trim()) => {
+            diagnostics.push(
+                Diagnostic::error("unknown-theme", format!("`{}` is not a theme name", theme.value.trim()))
+                    .at(source.at(theme))
+                    .help("a theme is a folder under themes/ named with lowercase letters, digits and '-'"),
+            );
+            "default".to_string()
+        }
+        Some(theme) => theme.value.trim().to_string(),
+        None => "default".to_string(),
+    };
     let config = Config {
         title,
         description: text_of(&file.description).map(|d| d.trim().to_string()),
         base_url,
         language: text_of(&file.language).unwrap_or("en").trim().to_string(),
-        theme: text_of(&file.theme).unwrap_or("default").trim().to_string(),
+        theme,
         publisher: text_of(&file.publisher).map(|p| p.trim().to_string()),
         ratings,
     };
