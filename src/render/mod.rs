@@ -1,10 +1,14 @@
 //! Rendering: the third stage of the pipeline. Turns the resolved [`Dossier`] into the site's
 //! files with the theme's templates; it reads only the model, never the source files.
 
+pub mod annotations;
 pub mod article;
+pub mod data;
+pub mod feeds;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
+pub mod urls;
 pub mod views;
 
 use rayon::prelude::*;
@@ -51,6 +55,25 @@ pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -
                 }
             }
         }
+    }
+    let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut data = vec![
+        ("dossier.json", data::dossier_json(dossier)),
+        (
+            "annotations.jsonld",
+            annotations::annotations_jsonld(dossier),
+        ),
+        ("feed.xml", feeds::feed(dossier)),
+        ("robots.txt", feeds::robots(dossier)),
+    ];
+    if let Some(sitemap) = feeds::sitemap(dossier, &pages) {
+        data.push(("sitemap.xml", sitemap));
+    }
+    for (path, text) in data {
+        files.push(OutputFile {
+            path: path.to_string(),
+            contents: text.into_bytes(),
+        });
     }
     for (path, contents) in &theme.static_files {
         files.push(OutputFile {
