@@ -156,6 +156,8 @@ pub struct ClaimEntry {
     pub date: Option<Text>,
     /// An id from the rating scale in dossier.yaml.
     pub rating: Text,
+    /// When the rating was given: YYYY-MM-DD.
+    pub reviewed: Option<Text>,
     /// Markdown: the evidence for the rating.
     pub explanation: Option<Text>,
     /// Where the claim is made: one anchor per place.

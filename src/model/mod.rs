@@ -144,6 +144,8 @@ pub struct Claim {
     pub date: Option<Date>,
     /// Index into the rating scale.
     pub rating: usize,
+    /// When the rating was given.
+    pub reviewed: Option<Date>,
     /// Markdown.
     pub explanation: Option<String>,
     /// Each appearance, in the order the annotations list them.

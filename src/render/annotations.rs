@@ -61,8 +61,13 @@ pub fn annotations_jsonld(dossier: &Dossier) -> String {
         "label": format!("{}: annotations", dossier.config.title),
         "total": items.len(),
         "first": {
+            "@context": CONTEXT,
             "id": absolute(dossier, "annotations.jsonld#page-1"),
             "type": "AnnotationPage",
+            "partOf": {
+                "id": absolute(dossier, "annotations.jsonld"),
+                "total": items.len(),
+            },
             "startIndex": 0,
             "items": items,
         }
@@ -72,23 +77,21 @@ pub fn annotations_jsonld(dossier: &Dossier) -> String {
     out
 }
 
+/// A web page as a body with a purpose: the model gives purposes to specific resources only.
+fn specific(source: &str, purpose: &str) -> Value {
+    json!({ "type": "SpecificResource", "source": source, "purpose": purpose })
+}
+
 /// The motivation and the body of an annotation on `target`.
 fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Value) {
     match target {
         HighlightTarget::Person(i) => {
             let person = &dossier.people[i];
-            let mut bodies = vec![json!({
-                "id": absolute(dossier, &format!("people/{}/index.html", person.id)),
-                "type": "Text",
-                "format": "text/html",
-                "purpose": "identifying",
-            })];
-            bodies.extend(
-                person
-                    .same_as
-                    .iter()
-                    .map(|url| json!({ "id": url, "purpose": "identifying" })),
-            );
+            let page = absolute(dossier, &format!("people/{}/index.html", person.id));
+            let bodies: Vec<Value> = std::iter::once(&page)
+                .chain(&person.same_as)
+                .map(|source| specific(source, "identifying"))
+                .collect();
             ("identifying", Value::Array(bodies))
         }
         HighlightTarget::Claim(i) => {
@@ -104,12 +107,7 @@ fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Value) {
                         "language": dossier.config.language,
                         "purpose": "assessing",
                     },
-                    {
-                        "id": absolute(dossier, &format!("claims/{}/index.html", claim.id)),
-                        "type": "Text",
-                        "format": "text/html",
-                        "purpose": "describing",
-                    }
+                    specific(&absolute(dossier, &format!("claims/{}/index.html", claim.id)), "describing"),
                 ]),
             )
         }
@@ -125,12 +123,7 @@ fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Value) {
                         "language": dossier.config.language,
                         "purpose": "editing",
                     },
-                    {
-                        "id": absolute(dossier, &format!("corrections/index.html#{}", correction.id)),
-                        "type": "Text",
-                        "format": "text/html",
-                        "purpose": "describing",
-                    }
+                    specific(&absolute(dossier, &format!("corrections/index.html#{}", correction.id)), "describing"),
                 ]),
             )
         }

@@ -439,6 +439,7 @@ mod tests {
                 claimant: Claimant::Unknown,
                 date: None,
                 rating: 0,
+                reviewed: None,
                 explanation: None,
                 appearances: Vec::new(),
                 sources: Vec::new(),

@@ -5,6 +5,7 @@ pub mod annotations;
 pub mod article;
 pub mod data;
 pub mod feeds;
+pub mod jsonld;
 pub mod markdown;
 pub mod pages;
 pub mod templates;

@@ -29,6 +29,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "corrections.html",
     "timeline.html",
     "sources.html",
+    "404.html",
 );
 
 /// The default theme's static files, built in.

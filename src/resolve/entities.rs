@@ -233,6 +233,10 @@ pub fn collect(
                 claimant,
                 date: entry.date.as_ref().and_then(|d| context.date(source, d)),
                 rating,
+                reviewed: entry
+                    .reviewed
+                    .as_ref()
+                    .and_then(|d| context.date(source, d)),
                 explanation: context.optional(&entry.explanation),
                 appearances: Vec::new(),
                 sources,

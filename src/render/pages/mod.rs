@@ -8,8 +8,8 @@ use tera::Context;
 mod sources;
 mod timeline;
 
-use super::article;
 use super::views::{self, ArticleView, ClaimView, CorrectionView, PersonView, PlaceView};
+use super::{article, jsonld};
 use crate::model::{CorrectionTarget, Dossier, HighlightTarget, LayoutRole};
 
 /// One page to render: where it goes, its template and its data.
@@ -29,6 +29,9 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         corrections_index(dossier),
         timeline::page(dossier),
         sources::page(dossier),
+        // Served for any missing address, at any depth: with a base URL its links are
+        // made absolute by a <base> element.
+        page(dossier, "404.html".into(), "404.html", "Page not found"),
     ];
     pages.extend((0..dossier.articles.len()).map(|i| article_page(dossier, i)));
     pages.extend((0..dossier.people.len()).map(|i| person_page(dossier, i)));
@@ -52,6 +55,8 @@ fn page(dossier: &Dossier, path: String, template: &'static str, title: &str) ->
         .map(|i| views::rating(dossier, i))
         .collect();
     context.insert("ratings", &ratings);
+    // schema.org JSON-LD for the page's `<head>`; pages that describe a thing replace it.
+    context.insert("jsonld", &Option::<String>::None);
     Page {
         path,
         template,
@@ -226,6 +231,10 @@ fn article_page(dossier: &Dossier, index: usize) -> Page {
     });
 
     let c = &mut page.context;
+    c.insert(
+        "jsonld",
+        &jsonld::script_json(&jsonld::news_article(dossier, index)),
+    );
     c.insert("article", &views::article(article));
     c.insert(
         "notes_html",
@@ -301,6 +310,10 @@ fn person_page(dossier: &Dossier, index: usize) -> Page {
         .map(|c| views::claim(dossier, c))
         .collect();
     let c = &mut page.context;
+    c.insert(
+        "jsonld",
+        &jsonld::script_json(&jsonld::person(dossier, index)),
+    );
     c.insert("person", &views::person(person));
     c.insert(
         "description_html",
@@ -325,6 +338,10 @@ fn claim_page(dossier: &Dossier, index: usize) -> Page {
     let corrections = corrections_newest_first(dossier, |correction| {
         correction.target == CorrectionTarget::Claim(index)
     });
+    page.context.insert(
+        "jsonld",
+        &jsonld::script_json(&jsonld::claim_review(dossier, index)),
+    );
     page.context
         .insert("claim", &views::claim_detail(dossier, claim));
     page.context.insert("corrections", &corrections);
