@@ -12,6 +12,7 @@
 
 pub mod cmd;
 pub mod diagnostic;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -56,14 +56,19 @@ pub struct CheckSummary {
 }
 
 /// Checks the dossier at `root` as a build would, rendering every page in memory but writing
-/// nothing, so that a dossier that checks clean builds.
+/// nothing, so that a dossier that checks clean builds; then checks that every internal link
+/// of the rendered pages resolves.
 pub fn check(root: &Path, diagnostics: &mut Diagnostics) -> Option<CheckSummary> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: root.join("site"),
         base_url: None,
     };
-    let (dossier, _) = render_site(&options, diagnostics)?;
+    let (dossier, files) = render_site(&options, diagnostics)?;
+    crate::links::check(&files, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
     Some(CheckSummary {
         articles: dossier.articles.len(),
         people: dossier.people.len(),

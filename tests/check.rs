@@ -186,3 +186,29 @@ fn init_refuses_a_folder_that_is_not_empty() {
         "mine"
     );
 }
+
+#[test]
+fn broken_internal_links_in_templates_are_found() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("dossier");
+    copy_dir(&fixture("newsroom"), &root);
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/people.html"),
+        "{% extends \"base.html\" %}{% block content %}<a href=\"{{ root }}nowhere/index.html\">x</a> <a href=\"/people/\">y</a> <a href=\"{{ root }}index.html#no-such-id\">z</a>{% endblock content %}",
+    )
+    .unwrap();
+    let output = check(&root, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(
+        messages
+            .contains("error[broken-link]: `people/index.html` links to `../nowhere/index.html`"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("root-absolute link `/people/`"),
+        "{messages}"
+    );
+    assert!(messages.contains("has no id `no-such-id`"), "{messages}");
+}
