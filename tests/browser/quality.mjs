@@ -1,0 +1,189 @@
+// Checks built sites as a reader's browser and a validator see them:
+//   - every page is valid HTML (the Nu HTML checker, vnu.jar): 0 errors;
+//   - every kind of page meets WCAG 2.1 AA (axe-core in headless Chromium): 0 violations;
+//   - no page makes a request outside the site, and none logs a console error;
+//   - at 390 px wide (a phone), no page scrolls sideways.
+//
+// Usage: node quality.mjs SITE_DIR [SITE_DIR ...]
+// Needs Java (for vnu.jar) and Chromium at /usr/bin/chromium (or $CHROMIUM).
+
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { join, extname, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const sites = process.argv.slice(2).map((dir) => resolve(dir));
+if (sites.length === 0) {
+  console.error("usage: node quality.mjs SITE_DIR [SITE_DIR ...]");
+  process.exit(2);
+}
+
+const failures = [];
+const fail = (message) => failures.push(message);
+
+function htmlFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...htmlFiles(path));
+    else if (name.endsWith(".html")) found.push(path);
+  }
+  return found.sort();
+}
+
+// 1. The Nu HTML checker over every page of every site.
+const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
+const pages = sites.flatMap(htmlFiles);
+let report;
+try {
+  report = execFileSync("java", ["-jar", vnu, "--errors-only", "--format", "json", ...pages], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+} catch (error) {
+  // vnu exits 1 when it finds errors and writes its report to stderr.
+  report = error.stderr || error.stdout;
+}
+const messages = JSON.parse(report || '{"messages": []}').messages.filter((m) => m.type === "error");
+for (const m of messages) {
+  fail(`vnu: ${m.url.replace("file:", "")}:${m.lastLine}: ${m.message}`);
+}
+console.log(`vnu: ${pages.length} pages, ${messages.length} errors`);
+
+// 2. A browser over one page of every kind.
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".jsonld": "application/ld+json",
+  ".xml": "application/xml",
+  ".txt": "text/plain",
+};
+
+function serve(root) {
+  return new Promise((done) => {
+    const server = createServer((request, response) => {
+      const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+      let file = join(root, path);
+      if (!file.startsWith(root)) {
+        response.writeHead(403).end();
+        return;
+      }
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+      if (!existsSync(file)) {
+        response.writeHead(404, { "content-type": types[".html"] }).end(readFileSync(join(root, "404.html")));
+        return;
+      }
+      response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+      response.end(readFileSync(file));
+    });
+    server.listen(0, "127.0.0.1", () => done(server));
+  });
+}
+
+/// One page of each kind the site has, as paths from its root.
+function pagesOfEachKind(root) {
+  const first = (dir) => {
+    const path = join(root, dir);
+    if (!existsSync(path)) return [];
+    const entries = readdirSync(path).filter((name) => statSync(join(path, name)).isDirectory()).sort();
+    return entries.length ? [`${dir}/${entries[0]}/`] : [];
+  };
+  return [
+    "",
+    "sources/",
+    "people/",
+    "claims/",
+    "corrections/",
+    "timeline/",
+    ...first("articles"),
+    ...first("people"),
+    ...first("claims"),
+    // A missing address at the root's depth: the 404 page's links are relative to the root
+    // unless the site has a base URL.
+    "no-such-page",
+  ];
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+for (const root of sites) {
+  const server = await serve(root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  for (const width of [1280, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    let current = "";
+    page.on("console", (message) => {
+      // Failed loads are checked below, by their responses: the missing page's own 404 is
+      // intended, and logged by the browser as an error.
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+        fail(`console error on ${current} at ${width}px: ${message.text()}`);
+      }
+    });
+    page.on("response", (response) => {
+      if (response.request().isNavigationRequest()) return;
+      if (response.status() >= 400) fail(`${current}: ${response.url()} answered ${response.status()}`);
+    });
+    page.on("requestfailed", (request) => {
+      if (request.url().startsWith(origin)) fail(`${current}: ${request.url()} failed: ${request.failure().errorText}`);
+    });
+    page.on("pageerror", (error) => fail(`script error on ${current}: ${error.message}`));
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (!url.startsWith(origin)) {
+        fail(`request outside the site from ${current}: ${url}`);
+        return route.abort();
+      }
+      return route.continue();
+    });
+    for (const path of pagesOfEachKind(root)) {
+      current = `${relative(process.cwd(), root)}/${path}`;
+      const response = await page.goto(`${origin}/${path}`, { waitUntil: "load" });
+      const expected = path === "no-such-page" ? 404 : 200;
+      if (response.status() !== expected) fail(`${current}: HTTP ${response.status()}`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) fail(`${current} scrolls sideways by ${overflow}px at ${width}px wide`);
+      if (width === 1280) {
+        await page.addScriptTag({ content: axeSource });
+        const results = await page.evaluate(() =>
+          window.axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+          }),
+        );
+        for (const violation of results.violations) {
+          const where = violation.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+          fail(`axe on ${current}: ${violation.id} (${violation.impact}): ${violation.help} at ${where}`);
+        }
+      }
+    }
+    await context.close();
+  }
+  server.close();
+  console.log(`browser: ${relative(process.cwd(), root) || root}: ${pagesOfEachKind(root).length} kinds of page at 1280 and 390 px`);
+}
+await browser.close();
+
+if (failures.length) {
+  console.error(`\n${failures.length} problems:\n${failures.join("\n")}`);
+  process.exit(1);
+}
+console.log("quality: all checks passed");
