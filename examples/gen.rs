@@ -168,11 +168,11 @@ fn main() {
     let claims = count * 2;
     let mut cited: Vec<Vec<usize>> = (0..count).map(|a| vec![2 * a, 2 * a + 1]).collect();
     let mut appearances: Vec<Vec<usize>> = (0..claims).map(|c| vec![c / 2]).collect();
-    for claim in 0..claims {
+    for (claim, places) in appearances.iter_mut().enumerate() {
         for _ in 0..(1 + random.below(2)) {
             let article = random.below(count);
-            if !appearances[claim].contains(&article) {
-                appearances[claim].push(article);
+            if !places.contains(&article) {
+                places.push(article);
                 cited[article].push(claim);
             }
         }
