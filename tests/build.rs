@@ -247,8 +247,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work.path());
     let site = root.join("site");
     build_ok(&root, &site);
     let before = snapshot(&site);
@@ -318,14 +317,12 @@ fn nothing_from_annotations_runs_in_a_page() {
 #[test]
 fn the_dossier_s_templates_override_the_theme() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/people.html"),
+    let root = copy_fixture("newsroom", work.path());
+    override_template(
+        &root,
+        "people.html",
         "{% extends \"base.html\" %}{% block content %}<p id=\"own\">{{ people | length }} people</p>{% endblock content %}",
-    )
-    .unwrap();
+    );
     let site = root.join("site");
     build_ok(&root, &site);
     let people = std::fs::read_to_string(site.join("people/index.html")).unwrap();
@@ -357,8 +354,7 @@ fn usage_errors_exit_with_2_and_dossier_errors_with_1() {
 #[test]
 fn the_output_folder_cannot_be_the_dossier() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work.path());
     for out in [root.clone(), work.path().to_path_buf(), root.join("seeds")] {
         let output = build(&root, &out);
         assert_eq!(output.status.code(), Some(1), "{}", out.display());

@@ -13,8 +13,7 @@ fn check(root: &Path, extra: &[&str]) -> std::process::Output {
 }
 
 fn broken_newsroom(work: &Path) -> std::path::PathBuf {
-    let root = work.join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work);
     let claims = root.join("annotations/claims/budget.yaml");
     let text = std::fs::read_to_string(&claims).unwrap();
     let text = text
@@ -91,8 +90,7 @@ fn json_output_is_one_array_of_diagnostics() {
 #[test]
 fn warnings_fail_only_when_denied() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work.path());
     let people = root.join("annotations/people.yaml");
     let text = std::fs::read_to_string(&people).unwrap();
     std::fs::write(
@@ -190,14 +188,12 @@ fn init_refuses_a_folder_that_is_not_empty() {
 #[test]
 fn broken_internal_links_in_templates_are_found() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
-    std::fs::create_dir_all(root.join("templates")).unwrap();
-    std::fs::write(
-        root.join("templates/people.html"),
+    let root = copy_fixture("newsroom", work.path());
+    override_template(
+        &root,
+        "people.html",
         "{% extends \"base.html\" %}{% block content %}<a href=\"{{ root }}nowhere/index.html\">x</a> <a href=\"/people/\">y</a> <a href=\"{{ root }}index.html#no-such-id\">z</a>{% endblock content %}",
-    )
-    .unwrap();
+    );
     let output = check(&root, &[]);
     assert_eq!(output.status.code(), Some(1));
     let messages = stderr(&output);

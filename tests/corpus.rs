@@ -152,8 +152,7 @@ fn expected_line(root: &Path, case: &Case) -> usize {
 /// Runs one case; returns what went wrong, if anything.
 fn run(case: &Case) -> Vec<String> {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work.path());
     for edit in case.edits {
         apply(&root, edit);
     }

@@ -10,8 +10,7 @@ use common::*;
 /// Copies the newsroom fixture, applies `edit`, builds, and returns the messages.
 fn build_broken(edit: impl FnOnce(&Path)) -> String {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("dossier");
-    copy_dir(&fixture("newsroom"), &root);
+    let root = copy_fixture("newsroom", work.path());
     edit(&root);
     let site = root.join("site");
     let output = build(&root, &site);

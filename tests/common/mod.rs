@@ -65,6 +65,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of fixture `name` in `work`, to change without touching the original.
+pub fn copy_fixture(name: &str, work: &Path) -> PathBuf {
+    let root = work.join("dossier");
+    copy_dir(&fixture(name), &root);
+    root
+}
+
+/// Writes a template override into the dossier at `root`.
+pub fn override_template(root: &Path, name: &str, text: &str) {
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("templates").join(name), text).unwrap();
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
