@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod jsonld;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -75,6 +76,13 @@ pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -
             path: path.to_string(),
             contents: text.into_bytes(),
         });
+    }
+    match search::index(dossier) {
+        Ok(index) => files.extend(index),
+        Err(message) => diagnostics.push(
+            Diagnostic::error("search-index", message)
+                .help("this is a fault in dossier, not in the dossier: please report it"),
+        ),
     }
     for (path, contents) in &theme.static_files {
         files.push(OutputFile {

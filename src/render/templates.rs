@@ -30,6 +30,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "timeline.html",
     "sources.html",
     "404.html",
+    "search.html",
 );
 
 /// The default theme's static files, built in.

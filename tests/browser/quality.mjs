@@ -100,6 +100,7 @@ function pagesOfEachKind(root) {
     "claims/",
     "corrections/",
     "timeline/",
+    "search/",
     ...first("articles"),
     ...first("people"),
     ...first("claims"),
@@ -179,6 +180,37 @@ for (const root of sites) {
   }
   server.close();
   console.log(`browser: ${relative(process.cwd(), root) || root}: ${pagesOfEachKind(root).length} kinds of page at 1280 and 390 px`);
+}
+// 3. Search: a person's name finds their page, through the site's own files.
+for (const root of sites) {
+  const server = await serve(root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const data = JSON.parse(readFileSync(join(root, "dossier.json"), "utf8"));
+  const name = data.people[0].name;
+  const page = await browser.newPage();
+  await page.route("**/*", (route) => {
+    if (!route.request().url().startsWith(origin)) {
+      fail(`search made a request outside the site: ${route.request().url()}`);
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto(`${origin}/search/`);
+  await page.fill(".pagefind-ui__search-input", name);
+  try {
+    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 10000 });
+    const hrefs = await page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => a.href));
+    if (!hrefs.some((href) => href.startsWith(`${origin}/people/`))) {
+      fail(`search for "${name}" in ${relative(process.cwd(), root)} found no person: ${hrefs.join(", ")}`);
+    }
+    const response = await page.goto(hrefs[0]);
+    if (response.status() !== 200) fail(`search result ${hrefs[0]} answered ${response.status()}`);
+    console.log(`search: "${name}" found ${hrefs.length} results in ${relative(process.cwd(), root) || root}`);
+  } catch (error) {
+    fail(`search for "${name}" in ${relative(process.cwd(), root)} showed no result: ${error.message}`);
+  }
+  await page.close();
+  server.close();
 }
 await browser.close();
 

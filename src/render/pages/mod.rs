@@ -32,6 +32,7 @@ pub fn all(dossier: &Dossier) -> Vec<Page> {
         // Served for any missing address, at any depth: with a base URL its links are
         // made absolute by a <base> element.
         page(dossier, "404.html".into(), "404.html", "Page not found"),
+        page(dossier, "search/index.html".into(), "search.html", "Search"),
     ];
     pages.extend((0..dossier.articles.len()).map(|i| article_page(dossier, i)));
     pages.extend((0..dossier.people.len()).map(|i| person_page(dossier, i)));
