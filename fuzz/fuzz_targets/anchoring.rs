@@ -34,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(fold(&text[range.clone()]).trim(), request.quote);
         }
     }
-    for (range, _) in &scan.mentions {
+    for found in &scan.mentions {
+        let range = &found.range;
+        assert!(range.start < range.end && range.end <= text.len());
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        assert_eq!(fold(&text[range.clone()]).trim(), aliases[found.alias].0);
     }
 });
