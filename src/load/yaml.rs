@@ -52,7 +52,14 @@ pub fn parse<T: DeserializeOwned>(
     file: &str,
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    // The parser's default budget suits configuration files; a long investigation keeps tens
+    // of thousands of entries in one annotation file. Alias limits (the "billion laughs"
+    // defence) stay at their defaults.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = 100_000_000;
+    budget.max_nodes = 50_000_000;
+    budget.max_total_scalar_bytes = 1 << 30;
+    let options = serde_saphyr::options! { with_snippet: false, budget: Some(budget) };
     serde_saphyr::from_str_with_options::<T>(source, options)
         .map_err(|error| to_diagnostic(&error, source, file, line_offset))
 }
@@ -149,6 +156,12 @@ fn explain(message: &str) -> (&'static str, Option<String>) {
             Some("check the value's shape: text, a list (`- item` or `[a, b]`) or a mapping (`key: value`)".into()),
         );
     }
+    if message.starts_with("budget breached") {
+        return (
+            "yaml-too-large",
+            Some("split the file: annotations/ may hold any number of files, at any depth".into()),
+        );
+    }
     (
         "yaml-syntax",
         Some("check the indentation and the quoting on this line and the one before".into()),
@@ -195,5 +208,16 @@ mod tests {
             error.help.as_deref(),
             Some("add `id:` to this entry; docs/format.md lists what each entry needs")
         );
+    }
+
+    #[test]
+    fn large_annotation_files_are_read() {
+        // Far beyond the parser's default budget of 250,000 nodes.
+        let mut source = String::from("people:\n");
+        for i in 0..60_000 {
+            source.push_str(&format!("  - {{ id: p{i}, name: Person {i} }}\n"));
+        }
+        let file = parse::<crate::load::annotations::AnnotationFile>(&source, "a.yaml", 0).unwrap();
+        assert_eq!(file.people.len(), 60_000);
     }
 }
