@@ -62,82 +62,97 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     Some(path)
 }
 
-/// Checks every internal link of the HTML files among `files`.
-pub fn check(files: &[OutputFile], diagnostics: &mut Diagnostics) {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let pages: BTreeMap<&str, &str> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.contents).ok()?)))
-        .collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> = pages
-        .iter()
-        .map(|(path, html)| {
-            (
-                *path,
-                attribute_values(html, "id")
-                    .into_iter()
-                    .map(unescape)
-                    .collect(),
-            )
-        })
-        .collect();
-    for (page, html) in &pages {
-        // The 404 page is served at any address; its links are relative to the root.
-        let base = if *page == "404.html" {
-            "index.html"
-        } else {
-            page
+/// The links and ids of the pages seen so far; pages are added as they are rendered, and
+/// only these small parts of them are kept.
+#[derive(Default)]
+pub struct LinkCheck {
+    files: BTreeSet<String>,
+    /// For each page: the targets of its links, and its ids.
+    pages: BTreeMap<String, (Vec<String>, BTreeSet<String>)>,
+}
+
+impl LinkCheck {
+    /// Notes a file of the site, and the links and ids of a page.
+    pub fn add(&mut self, file: &OutputFile) {
+        self.files.insert(file.path.clone());
+        if !file.path.ends_with(".html") {
+            return;
+        }
+        let Ok(html) = std::str::from_utf8(&file.contents) else {
+            return;
         };
-        let mut reported = BTreeSet::new();
-        for raw in attribute_values(html, "href")
+        let targets = attribute_values(html, "href")
             .into_iter()
             .chain(attribute_values(html, "src"))
-        {
-            let target = unescape(raw);
-            if target.contains("://")
-                || target.starts_with("mailto:")
-                || target.starts_with("data:")
-            {
-                continue;
-            }
-            let problem = if target.starts_with('/') {
-                Some(format!(
-                    "`{page}` has a root-absolute link `{target}`, which breaks under a subpath"
-                ))
+            .map(unescape)
+            .filter(|t| !(t.contains("://") || t.starts_with("mailto:") || t.starts_with("data:")))
+            .collect();
+        let ids = attribute_values(html, "id")
+            .into_iter()
+            .map(unescape)
+            .collect();
+        self.pages.insert(file.path.clone(), (targets, ids));
+    }
+
+    /// Reports every link that does not resolve.
+    pub fn finish(self, diagnostics: &mut Diagnostics) {
+        for (page, (targets, _)) in &self.pages {
+            // The 404 page is served at any address; its links are relative to the root.
+            let base = if page == "404.html" {
+                "index.html"
             } else {
-                let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
-                let path = path.split('?').next().unwrap_or(path);
-                let file = if path.is_empty() {
-                    Some(page.to_string())
-                } else {
-                    resolve(base, path)
-                };
-                match file {
-                    None => Some(format!(
-                        "`{page}` links to `{target}`, above the site's root"
-                    )),
-                    Some(file) if !paths.contains(file.as_str()) => Some(format!(
-                        "`{page}` links to `{target}`, and there is no `{file}`"
-                    )),
-                    Some(file) if !fragment.is_empty() => match ids.get(file.as_str()) {
-                        Some(ids) if !ids.contains(fragment) => Some(format!(
-                            "`{page}` links to `{target}`, and `{file}` has no id `{fragment}`"
-                        )),
-                        _ => None,
-                    },
-                    Some(_) => None,
-                }
+                page.as_str()
             };
-            if let Some(message) = problem
-                && reported.insert(message.clone())
-            {
-                diagnostics.push(Diagnostic::error("broken-link", message).help(
-                    "check the template that makes this page (templates/ overrides the theme's)",
-                ));
+            let mut reported = BTreeSet::new();
+            for target in targets {
+                let problem = if target.starts_with('/') {
+                    Some(format!(
+                        "`{page}` has a root-absolute link `{target}`, which breaks under a subpath"
+                    ))
+                } else {
+                    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+                    let path = path.split('?').next().unwrap_or(path);
+                    let file = if path.is_empty() {
+                        Some(page.clone())
+                    } else {
+                        resolve(base, path)
+                    };
+                    match file {
+                        None => Some(format!(
+                            "`{page}` links to `{target}`, above the site's root"
+                        )),
+                        Some(file) if !self.files.contains(&file) => Some(format!(
+                            "`{page}` links to `{target}`, and there is no `{file}`"
+                        )),
+                        Some(file) if !fragment.is_empty() => match self.pages.get(&file) {
+                            Some((_, ids)) if !ids.contains(fragment) => Some(format!(
+                                "`{page}` links to `{target}`, and `{file}` has no id `{fragment}`"
+                            )),
+                            _ => None,
+                        },
+                        Some(_) => None,
+                    }
+                };
+                if let Some(message) = problem
+                    && reported.insert(message.clone())
+                {
+                    diagnostics.push(
+                        Diagnostic::error("broken-link", message)
+                            .help("check the template that makes this page (templates/ overrides the theme's)"),
+                    );
+                }
             }
         }
     }
+}
+
+/// Checks every internal link of the HTML files among `files`.
+pub fn check(files: &[OutputFile], diagnostics: &mut Diagnostics) {
+    let mut links = LinkCheck::default();
+    for file in files {
+        links.add(file);
+    }
+    links.finish(diagnostics);
 }
 
 #[cfg(test)]

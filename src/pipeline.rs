@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Dossier;
-use crate::render::{self, OutputFile, Theme};
+use crate::render::{self, Theme};
 
 /// Loads and resolves the dossier at `root`. Warnings are added to `diagnostics` either way;
 /// the model is returned only when there is no error.
@@ -55,17 +55,33 @@ pub struct CheckSummary {
     pub anchors: usize,
 }
 
-/// Checks the dossier at `root` as a build would, rendering every page in memory but writing
-/// nothing, so that a dossier that checks clean builds; then checks that every internal link
-/// of the rendered pages resolves.
+/// Checks the dossier at `root` as a build would, rendering every page but writing nothing,
+/// so that a dossier that checks clean builds; then checks that every internal link of the
+/// rendered pages resolves.
 pub fn check(root: &Path, diagnostics: &mut Diagnostics) -> Option<CheckSummary> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: root.join("site"),
         base_url: None,
     };
-    let (dossier, files) = render_site(&options, diagnostics)?;
-    crate::links::check(&files, diagnostics);
+    let (dossier, theme) = prepare(&options, diagnostics)?;
+    let links = std::sync::Mutex::new(crate::links::LinkCheck::default());
+    render::render(
+        &dossier,
+        &theme,
+        &|file| {
+            links
+                .lock()
+                .expect("no thread panics while holding it")
+                .add(&file);
+            Ok(())
+        },
+        diagnostics,
+    );
+    links
+        .into_inner()
+        .expect("no thread panicked")
+        .finish(diagnostics);
     if diagnostics.has_errors() {
         return None;
     }
@@ -87,11 +103,8 @@ fn anchor_count(dossier: &Dossier) -> usize {
         .sum()
 }
 
-/// Renders the site in memory: load, resolve, compile the theme, render.
-pub fn render_site(
-    options: &BuildOptions,
-    diagnostics: &mut Diagnostics,
-) -> Option<(Dossier, Vec<OutputFile>)> {
+/// Loads and resolves the dossier and compiles its theme: everything rendering needs.
+pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<(Dossier, Theme)> {
     let loaded = crate::load::load(&options.root, diagnostics);
     let mut dossier = crate::resolve::resolve(&loaded, diagnostics);
     if let (Some(dossier), Some(base_url)) = (dossier.as_mut(), &options.base_url) {
@@ -105,39 +118,47 @@ pub fn render_site(
     // The theme is compiled even when the dossier has errors, so template errors are reported
     // in the same run.
     let (theme, named_at) = theme_name(&loaded);
-    let theme: Option<Theme> =
-        render::templates::load(&options.root, &theme, &named_at, diagnostics);
-    let (dossier, theme) = (dossier?, theme?);
-    let files = render::render(&dossier, &theme, diagnostics);
-    if diagnostics.has_errors() {
-        return None;
-    }
-    Some((dossier, files))
+    let theme = render::templates::load(&options.root, &theme, &named_at, diagnostics);
+    Some((dossier?, theme?))
 }
 
-/// Builds the site: renders it, then swaps it in at `options.out`. On any error nothing is
-/// written and the previous site stays as it was.
+/// Builds the site: renders it into a staging folder beside `options.out`, then swaps it in.
+/// On any error the staging folder is removed and the previous site stays as it was.
 pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildSummary> {
     if let Some(problem) = unsafe_output(&options.root, &options.out) {
         diagnostics.push(problem);
         return None;
     }
-    let (dossier, files) = render_site(options, diagnostics)?;
-    if let Err(error) = crate::write::write_site(&options.out, &files) {
-        diagnostics.push(
-            Diagnostic::error("write-failed", format!("cannot write the site to `{}`: {error}", options.out.display()))
-                .help("check that the output folder's parent exists and is writable; the previous site was left as it was"),
-        );
+    let (dossier, theme) = prepare(options, diagnostics)?;
+    let write_failed = |error: std::io::Error| {
+        Diagnostic::error(
+            "write-failed",
+            format!("cannot write the site to `{}`: {error}", options.out.display()),
+        )
+        .help("check that the output folder's parent exists and is writable; the previous site was left as it was")
+    };
+    let staging = match crate::write::Staging::begin(&options.out) {
+        Ok(staging) => staging,
+        Err(error) => {
+            diagnostics.push(write_failed(error));
+            return None;
+        }
+    };
+    let pages = render::pages::all(&dossier).len();
+    let files = render::render(&dossier, &theme, &|file| staging.write(&file), diagnostics);
+    if diagnostics.has_errors() {
         return None;
     }
-    let anchors = anchor_count(&dossier);
+    if let Err(error) = staging.commit() {
+        diagnostics.push(write_failed(error));
+        return None;
+    }
     Some(BuildSummary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
-        anchors,
+        pages,
+        files,
+        anchors: anchor_count(&dossier),
     })
 }
-
 /// The output folder replaces whatever is at its path, so it must not be the dossier itself
 /// or a folder that contains it.
 fn unsafe_output(root: &Path, out: &Path) -> Option<Diagnostic> {

@@ -26,40 +26,49 @@ pub struct OutputFile {
     pub contents: Vec<u8>,
 }
 
-/// Renders every page (in parallel) and adds the theme's static files. Template errors become
-/// diagnostics naming the template file and line.
-pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
-    let pages = pages::all(dossier);
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = pages
+/// Where rendered files go: the staging folder of a build, or the link checker of `check`.
+/// It is called from several threads at once.
+pub type Sink<'a> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'a;
+
+/// Renders every page (in parallel), the files for other programs, the search index and the
+/// theme's static files, handing each file to `sink` as soon as it is made: the site is never
+/// held in memory whole. Template errors become diagnostics naming the template file and line;
+/// a failure of the sink becomes a `write-failed` diagnostic. Returns how many files were made.
+pub fn render(
+    dossier: &Dossier,
+    theme: &Theme,
+    sink: &Sink,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let kinds = pages::all(dossier);
+    let failures: Vec<Vec<Diagnostic>> = kinds
         .par_iter()
-        .map(|page| {
-            theme
-                .tera
-                .render(page.template, &page.context)
-                .map(|html| OutputFile {
-                    path: page.path.clone(),
-                    contents: html.into_bytes(),
-                })
-                .map_err(|error| templates::template_errors(&error, &theme.origins))
+        .filter_map(|&kind| {
+            let page = pages::build(dossier, kind);
+            let html = match theme.tera.render(page.template, &page.context) {
+                Ok(html) => html,
+                Err(error) => return Some(templates::template_errors(&error, &theme.origins)),
+            };
+            let file = OutputFile {
+                path: page.path,
+                contents: html.into_bytes(),
+            };
+            sink(file).err().map(|error| vec![write_failed(&error)])
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.static_files.len());
     let mut reported = std::collections::BTreeSet::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            // The same template error would otherwise repeat for every page of a kind.
-            Err(found) => {
-                for diagnostic in found {
-                    if reported.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
-                        diagnostics.push(diagnostic);
-                    }
-                }
-            }
+    // The same template error would otherwise repeat for every page of a kind.
+    for diagnostic in failures.into_iter().flatten() {
+        if reported.insert((diagnostic.location.clone(), diagnostic.message.clone())) {
+            diagnostics.push(diagnostic);
         }
     }
-    let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    let mut data = vec![
+
+    let page_paths: Vec<String> = kinds
+        .iter()
+        .map(|&kind| pages::path(dossier, kind))
+        .collect();
+    let mut others: Vec<OutputFile> = vec![
         ("dossier.json", data::dossier_json(dossier)),
         (
             "annotations.jsonld",
@@ -67,28 +76,41 @@ pub fn render(dossier: &Dossier, theme: &Theme, diagnostics: &mut Diagnostics) -
         ),
         ("feed.xml", feeds::feed(dossier)),
         ("robots.txt", feeds::robots(dossier)),
-    ];
-    if let Some(sitemap) = feeds::sitemap(dossier, &pages) {
-        data.push(("sitemap.xml", sitemap));
-    }
-    for (path, text) in data {
-        files.push(OutputFile {
-            path: path.to_string(),
-            contents: text.into_bytes(),
-        });
-    }
+    ]
+    .into_iter()
+    .chain(feeds::sitemap(dossier, &page_paths).map(|sitemap| ("sitemap.xml", sitemap)))
+    .map(|(path, text)| OutputFile {
+        path: path.to_string(),
+        contents: text.into_bytes(),
+    })
+    .collect();
     match search::index(dossier) {
-        Ok(index) => files.extend(index),
+        Ok(index) => others.extend(index),
         Err(message) => diagnostics.push(
             Diagnostic::error("search-index", message)
                 .help("this is a fault in dossier, not in the dossier: please report it"),
         ),
     }
-    for (path, contents) in &theme.static_files {
-        files.push(OutputFile {
-            path: path.clone(),
-            contents: contents.clone(),
-        });
+    others.extend(
+        theme
+            .static_files
+            .iter()
+            .map(|(path, contents)| OutputFile {
+                path: path.clone(),
+                contents: contents.clone(),
+            }),
+    );
+    let count = kinds.len() + others.len();
+    for file in others {
+        if let Err(error) = sink(file) {
+            diagnostics.push(write_failed(&error));
+            break;
+        }
     }
-    files
+    count
+}
+
+fn write_failed(error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("write-failed", format!("cannot write the site: {error}"))
+        .help("check that the output folder's parent exists and is writable; the previous site was left as it was")
 }

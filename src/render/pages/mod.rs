@@ -20,24 +20,75 @@ pub struct Page {
     pub context: Context,
 }
 
+/// A page of the site, before its data is gathered: pages are listed cheaply, and each one's
+/// data is built only when it is rendered, so a large site is never held in memory at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Overview,
+    PeopleIndex,
+    ClaimsIndex,
+    CorrectionsIndex,
+    Timeline,
+    Sources,
+    NotFound,
+    Search,
+    Article(usize),
+    Person(usize),
+    Claim(usize),
+}
+
 /// Every page of the site, in a stable order.
-pub fn all(dossier: &Dossier) -> Vec<Page> {
+pub fn all(dossier: &Dossier) -> Vec<PageKind> {
     let mut pages = vec![
-        overview(dossier),
-        people_index(dossier),
-        claims_index(dossier),
-        corrections_index(dossier),
-        timeline::page(dossier),
-        sources::page(dossier),
+        PageKind::Overview,
+        PageKind::PeopleIndex,
+        PageKind::ClaimsIndex,
+        PageKind::CorrectionsIndex,
+        PageKind::Timeline,
+        PageKind::Sources,
+        PageKind::NotFound,
+        PageKind::Search,
+    ];
+    pages.extend((0..dossier.articles.len()).map(PageKind::Article));
+    pages.extend((0..dossier.people.len()).map(PageKind::Person));
+    pages.extend((0..dossier.claims.len()).map(PageKind::Claim));
+    pages
+}
+
+/// Where a page goes, relative to the site's root.
+pub fn path(dossier: &Dossier, kind: PageKind) -> String {
+    match kind {
+        PageKind::Overview => "index.html".into(),
+        PageKind::PeopleIndex => "people/index.html".into(),
+        PageKind::ClaimsIndex => "claims/index.html".into(),
+        PageKind::CorrectionsIndex => "corrections/index.html".into(),
+        PageKind::Timeline => "timeline/index.html".into(),
+        PageKind::Sources => "sources/index.html".into(),
+        PageKind::NotFound => "404.html".into(),
+        PageKind::Search => "search/index.html".into(),
+        PageKind::Article(i) => format!("articles/{}/index.html", dossier.articles[i].id),
+        PageKind::Person(i) => format!("people/{}/index.html", dossier.people[i].id),
+        PageKind::Claim(i) => format!("claims/{}/index.html", dossier.claims[i].id),
+    }
+}
+
+/// A page with its template and data.
+pub fn build(dossier: &Dossier, kind: PageKind) -> Page {
+    match kind {
+        PageKind::Overview => overview(dossier),
+        PageKind::PeopleIndex => people_index(dossier),
+        PageKind::ClaimsIndex => claims_index(dossier),
+        PageKind::CorrectionsIndex => corrections_index(dossier),
+        PageKind::Timeline => timeline::page(dossier),
+        PageKind::Sources => sources::page(dossier),
         // Served for any missing address, at any depth: with a base URL its links are
         // made absolute by a <base> element.
-        page(dossier, "404.html".into(), "404.html", "Page not found"),
-        page(dossier, "search/index.html".into(), "search.html", "Search"),
-    ];
-    pages.extend((0..dossier.articles.len()).map(|i| article_page(dossier, i)));
-    pages.extend((0..dossier.people.len()).map(|i| person_page(dossier, i)));
-    pages.extend((0..dossier.claims.len()).map(|i| claim_page(dossier, i)));
-    pages
+        PageKind::NotFound => page(dossier, path(dossier, kind), "404.html", "Page not found"),
+        PageKind::Search => page(dossier, path(dossier, kind), "search.html", "Search"),
+        PageKind::Article(i) => article_page(dossier, i),
+        PageKind::Person(i) => person_page(dossier, i),
+        PageKind::Claim(i) => claim_page(dossier, i),
+    }
 }
 
 /// A page with the values every template gets: the site, the relative path to the root, the
