@@ -404,3 +404,39 @@ fn base_url_gives_canonical_addresses_and_must_be_http() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("not an http(s) URL"));
 }
+
+#[test]
+fn person_pages_list_the_claims_made_and_those_that_mention_them() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&repo_root(), &site);
+    let links = |path: &str, section: &str| -> Vec<String> {
+        let html = page(&site, path);
+        select(&html, &format!("section[aria-labelledby='{section}'] a"))
+            .into_iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    };
+    let made = links("people/donald-trump/index.html", "claims-made");
+    assert!(
+        made.contains(&"../../claims/trump-witch-hunt/index.html".to_string()),
+        "{made:?}"
+    );
+    assert!(
+        !made
+            .iter()
+            .any(|l| l.contains("sessions-met-kislyak-twice")),
+        "{made:?}"
+    );
+    // "declared his "total" confidence in Mr Sessions" mentions Sessions; Trump made it.
+    let about = links("people/jeff-sessions/index.html", "claims-about");
+    assert!(
+        about.contains(&"../../claims/trump-total-confidence/index.html".to_string()),
+        "{about:?}"
+    );
+    let trump_about = links("people/donald-trump/index.html", "claims-about");
+    assert!(
+        !trump_about.iter().any(|l| l.contains("trump-witch-hunt")),
+        "a claim is not about its own claimant"
+    );
+}

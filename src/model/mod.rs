@@ -126,6 +126,10 @@ pub struct Person {
     pub same_as: Vec<String>,
     /// Every place the person is mentioned, in article order then text order.
     pub mentions: Vec<Place>,
+    /// The claims the person made (indices into the claims).
+    pub claims_made: Vec<usize>,
+    /// The claims about the person: one of their appearances contains a mention of them.
+    pub claims_about: Vec<usize>,
 }
 
 /// Who made a claim: a person of the dossier, or a named organisation or group.

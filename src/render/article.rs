@@ -432,6 +432,8 @@ mod tests {
                 description: None,
                 same_as: Vec::new(),
                 mentions: Vec::new(),
+                claims_made: Vec::new(),
+                claims_about: Vec::new(),
             }],
             claims: vec![Claim {
                 id: "c".into(),

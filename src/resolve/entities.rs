@@ -169,6 +169,8 @@ pub fn collect(
                     .filter_map(|url| context.url(source, url))
                     .collect(),
                 mentions: Vec::new(),
+                claims_made: Vec::new(),
+                claims_about: Vec::new(),
             });
             entities.person_places.push(source.at(&entry.id));
         }

@@ -94,6 +94,7 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     for (claim, slots) in entities.claims.iter_mut().zip(appearances) {
         claim.appearances = slots.into_iter().flatten().collect();
     }
+    link_claims_to_people(&articles, &entities.claims, &mut entities.people);
     entities::warn(&entities, &used_aliases, diagnostics);
 
     if diagnostics.has_errors() {
@@ -107,6 +108,42 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
         corrections: entities.corrections,
         events: entities.events,
     })
+}
+
+/// Fills each person's claims: those they made, and those about them (a mention of them lies
+/// within one of the claim's appearances). Each appearance looks only at the highlights inside
+/// it, found by binary search, so the work grows with the annotations, not people × claims.
+fn link_claims_to_people(
+    articles: &[crate::model::Article],
+    claims: &[crate::model::Claim],
+    people: &mut [crate::model::Person],
+) {
+    for (index, claim) in claims.iter().enumerate() {
+        let claimant = match claim.claimant {
+            crate::model::Claimant::Person(person) => {
+                people[person].claims_made.push(index);
+                Some(person)
+            }
+            _ => None,
+        };
+        for place in &claim.appearances {
+            let highlights = &articles[place.article].highlights;
+            let range = highlights[place.highlight].range.clone();
+            let first = highlights.partition_point(|h| h.range.start < range.start);
+            for highlight in highlights[first..]
+                .iter()
+                .take_while(|h| h.range.start < range.end)
+            {
+                if let HighlightTarget::Person(person) = highlight.target
+                    && highlight.range.end <= range.end
+                    && Some(person) != claimant
+                    && people[person].claims_about.last() != Some(&index)
+                {
+                    people[person].claims_about.push(index);
+                }
+            }
+        }
+    }
 }
 
 /// A Markdown article that opens with a level-1 heading and has no `headline` layout entry

@@ -337,30 +337,13 @@ fn person_page(dossier: &Dossier, index: usize) -> Page {
             }),
         }
     }
-    let claims_made: Vec<ClaimView> = dossier
-        .claims
-        .iter()
-        .filter(|c| c.claimant == crate::model::Claimant::Person(index))
-        .map(|c| views::claim(dossier, c))
-        .collect();
-    // A claim is about a person when one of its appearances contains a mention of them.
-    let claims_about: Vec<ClaimView> = dossier
-        .claims
-        .iter()
-        .filter(|c| c.claimant != crate::model::Claimant::Person(index))
-        .filter(|c| {
-            c.appearances.iter().any(|a| {
-                let range = &dossier.articles[a.article].highlights[a.highlight].range;
-                person.mentions.iter().any(|m| {
-                    let mention = &dossier.articles[m.article].highlights[m.highlight].range;
-                    m.article == a.article
-                        && range.start <= mention.start
-                        && mention.end <= range.end
-                })
-            })
-        })
-        .map(|c| views::claim(dossier, c))
-        .collect();
+    let claims = |list: &[usize]| -> Vec<ClaimView> {
+        list.iter()
+            .map(|&c| views::claim(dossier, &dossier.claims[c]))
+            .collect()
+    };
+    let claims_made = claims(&person.claims_made);
+    let claims_about = claims(&person.claims_about);
     let c = &mut page.context;
     c.insert(
         "jsonld",
