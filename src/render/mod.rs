@@ -41,21 +41,12 @@ pub fn render(
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let kinds = pages::all(dossier);
-    let failures: Vec<Vec<Diagnostic>> = kinds
-        .par_iter()
-        .filter_map(|&kind| {
-            let page = pages::build(dossier, kind);
-            let html = match theme.tera.render(page.template, &page.context) {
-                Ok(html) => html,
-                Err(error) => return Some(templates::template_errors(&error, &theme.origins)),
-            };
-            let file = OutputFile {
-                path: page.path,
-                contents: html.into_bytes(),
-            };
-            sink(file).err().map(|error| vec![write_failed(&error)])
-        })
-        .collect();
+    // The search index and the data files are made while the pages render: the indexer
+    // works on one thread, the pages on all of them.
+    let (failures, (data_files, search)) = rayon::join(
+        || render_pages(dossier, theme, &kinds, sink),
+        || rayon::join(|| data_files(dossier, &kinds), || search::index(dossier)),
+    );
     let mut reported = std::collections::BTreeSet::new();
     // The same template error would otherwise repeat for every page of a kind.
     for diagnostic in failures.into_iter().flatten() {
@@ -63,28 +54,8 @@ pub fn render(
             diagnostics.push(diagnostic);
         }
     }
-
-    let page_paths: Vec<String> = kinds
-        .iter()
-        .map(|&kind| pages::path(dossier, kind))
-        .collect();
-    let mut others: Vec<OutputFile> = vec![
-        ("dossier.json", data::dossier_json(dossier)),
-        (
-            "annotations.jsonld",
-            annotations::annotations_jsonld(dossier),
-        ),
-        ("feed.xml", feeds::feed(dossier)),
-        ("robots.txt", feeds::robots(dossier)),
-    ]
-    .into_iter()
-    .chain(feeds::sitemap(dossier, &page_paths).map(|sitemap| ("sitemap.xml", sitemap)))
-    .map(|(path, text)| OutputFile {
-        path: path.to_string(),
-        contents: text.into_bytes(),
-    })
-    .collect();
-    match search::index(dossier) {
+    let mut others = data_files;
+    match search {
         Ok(index) => others.extend(index),
         Err(message) => diagnostics.push(
             Diagnostic::error("search-index", message)
@@ -108,6 +79,54 @@ pub fn render(
         }
     }
     count
+}
+
+/// Renders the pages in parallel, each handed to `sink` as it is done; returns the errors.
+fn render_pages(
+    dossier: &Dossier,
+    theme: &Theme,
+    kinds: &[pages::PageKind],
+    sink: &Sink,
+) -> Vec<Vec<Diagnostic>> {
+    kinds
+        .par_iter()
+        .filter_map(|&kind| {
+            let page = pages::build(dossier, kind);
+            let html = match theme.tera.render(page.template, &page.context) {
+                Ok(html) => html,
+                Err(error) => return Some(templates::template_errors(&error, &theme.origins)),
+            };
+            let file = OutputFile {
+                path: page.path,
+                contents: html.into_bytes(),
+            };
+            sink(file).err().map(|error| vec![write_failed(&error)])
+        })
+        .collect()
+}
+
+/// The files for other programs: data, annotations, feed, robots.txt and the sitemap.
+fn data_files(dossier: &Dossier, kinds: &[pages::PageKind]) -> Vec<OutputFile> {
+    let page_paths: Vec<String> = kinds
+        .iter()
+        .map(|&kind| pages::path(dossier, kind))
+        .collect();
+    vec![
+        ("dossier.json", data::dossier_json(dossier)),
+        (
+            "annotations.jsonld",
+            annotations::annotations_jsonld(dossier),
+        ),
+        ("feed.xml", feeds::feed(dossier)),
+        ("robots.txt", feeds::robots(dossier)),
+    ]
+    .into_iter()
+    .chain(feeds::sitemap(dossier, &page_paths).map(|sitemap| ("sitemap.xml", sitemap)))
+    .map(|(path, text)| OutputFile {
+        path: path.to_string(),
+        contents: text.into_bytes(),
+    })
+    .collect()
 }
 
 fn write_failed(error: &std::io::Error) -> Diagnostic {
