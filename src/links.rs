@@ -2,8 +2,8 @@
 //! file of the site, and every `#fragment` an `id` in it. Root-absolute links (`/x`) are
 //! refused too, since they break when the site is published under a subpath.
 //!
-//! Works on the rendered files in memory, so `dossier check` finds a broken link in a
-//! template override without writing anything.
+//! Pages are added as they are rendered and only their links and ids are kept, so
+//! `dossier check` finds a broken link in a template override without writing anything.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -146,15 +146,6 @@ impl LinkCheck {
     }
 }
 
-/// Checks every internal link of the HTML files among `files`.
-pub fn check(files: &[OutputFile], diagnostics: &mut Diagnostics) {
-    let mut links = LinkCheck::default();
-    for file in files {
-        links.add(file);
-    }
-    links.finish(diagnostics);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,8 +187,12 @@ mod tests {
             ),
             file("style.css", ""),
         ];
+        let mut links = LinkCheck::default();
+        for file in &files {
+            links.add(file);
+        }
         let mut diagnostics = Diagnostics::default();
-        check(&files, &mut diagnostics);
+        links.finish(&mut diagnostics);
         let messages: Vec<String> = diagnostics
             .sorted()
             .iter()
