@@ -380,15 +380,7 @@ fn base_url_gives_canonical_addresses_and_must_be_http() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let root = fixture("newsroom");
-    let output = dossier(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        site.to_str().unwrap(),
-        "--base-url",
-        "https://example.org/riverton",
-    ]);
+    let output = build_for(&root, &site, "https://example.org/riverton");
     assert!(output.status.success(), "{}", stderr(&output));
     let person = std::fs::read_to_string(site.join("people/sam-park/index.html")).unwrap();
     assert!(person.contains(

@@ -16,15 +16,7 @@ fn published() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     let root = fixture("newsroom");
-    let output = dossier(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        site.to_str().unwrap(),
-        "--base-url",
-        BASE_URL,
-    ]);
+    let output = build_for(&root, &site, BASE_URL);
     assert!(output.status.success(), "{}", stderr(&output));
     (out, site)
 }

@@ -37,6 +37,19 @@ pub fn build(root: &Path, out: &Path) -> Output {
     ])
 }
 
+/// Builds `root` into `out` for publication at `base_url`.
+pub fn build_for(root: &Path, out: &Path, base_url: &str) -> Output {
+    dossier(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--base-url",
+        base_url,
+    ])
+}
+
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
