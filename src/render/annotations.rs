@@ -4,8 +4,11 @@
 //! target is the article page with a TextQuoteSelector (exact, prefix, suffix) and a
 //! TextPositionSelector counted in code points of the article's text (the `text` of each
 //! article in `dossier.json`). Ids are absolute when `base_url` is set.
+//!
+//! The shapes are typed and borrow from the model, so a dossier of tens of thousands of
+//! anchors serialises without building a tree of JSON values first.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::urls::{CodePoints, absolute};
 use crate::model::{Dossier, HighlightTarget};
@@ -14,117 +17,228 @@ const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Characters of context kept as prefix and suffix.
 const AFFIX: usize = 32;
 
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: String,
+    total: usize,
+    first: Page<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Page<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    part_of: PartOf,
+    start_index: usize,
+    items: Vec<Annotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct PartOf {
+    id: String,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    /// A page, with the purpose it serves (the model gives purposes to specific resources).
+    Specific {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        source: String,
+        purpose: &'static str,
+    },
+    Text {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        value: String,
+        format: &'static str,
+        language: &'a str,
+        purpose: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    source: &'a str,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+fn specific<'a>(source: String, purpose: &'static str) -> Body<'a> {
+    Body::Specific {
+        kind: "SpecificResource",
+        source,
+        purpose,
+    }
+}
+
 /// `annotations.jsonld`, pretty-printed.
 pub fn annotations_jsonld(dossier: &Dossier) -> String {
-    let mut items: Vec<Value> = Vec::new();
-    for article in &dossier.articles {
+    let sources: Vec<String> = dossier
+        .articles
+        .iter()
+        .map(|article| absolute(dossier, &format!("articles/{}/index.html", article.id)))
+        .collect();
+    let mut items: Vec<Annotation> = Vec::new();
+    for (article, source) in dossier.articles.iter().zip(&sources) {
         let text = &article.text.text;
         let points = CodePoints::new(text);
-        let source = absolute(dossier, &format!("articles/{}/index.html", article.id));
         for highlight in &article.highlights {
             let range = highlight.range.clone();
-            let prefix: String = {
-                let before: Vec<char> = text[..range.start].chars().rev().take(AFFIX).collect();
-                before.into_iter().rev().collect()
-            };
-            let suffix: String = text[range.end..].chars().take(AFFIX).collect();
+            let prefix_start = text[..range.start]
+                .char_indices()
+                .rev()
+                .nth(AFFIX - 1)
+                .map_or(0, |(i, _)| i);
+            let suffix_end = text[range.end..]
+                .char_indices()
+                .nth(AFFIX)
+                .map_or(text.len(), |(i, _)| range.end + i);
             let (motivation, body) = body(dossier, highlight.target);
-            items.push(json!({
-                "@context": CONTEXT,
-                "id": absolute(dossier, &format!("annotations.jsonld#{}-{}", article.id, highlight.fragment)),
-                "type": "Annotation",
-                "motivation": motivation,
-                "body": body,
-                "target": {
-                    "source": source,
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": &text[range.clone()],
-                            "prefix": prefix,
-                            "suffix": suffix,
+            items.push(Annotation {
+                context: CONTEXT,
+                id: absolute(
+                    dossier,
+                    &format!("annotations.jsonld#{}-{}", article.id, highlight.fragment),
+                ),
+                kind: "Annotation",
+                motivation,
+                body,
+                target: Target {
+                    source,
+                    selector: (
+                        QuoteSelector {
+                            kind: "TextQuoteSelector",
+                            exact: &text[range.clone()],
+                            prefix: &text[prefix_start..range.start],
+                            suffix: &text[range.end..suffix_end],
                         },
-                        {
-                            "type": "TextPositionSelector",
-                            "start": points.at(range.start),
-                            "end": points.at(range.end),
-                        }
-                    ]
-                }
-            }));
+                        PositionSelector {
+                            kind: "TextPositionSelector",
+                            start: points.at(range.start),
+                            end: points.at(range.end),
+                        },
+                    ),
+                },
+            });
         }
     }
-    let collection = json!({
-        "@context": CONTEXT,
-        "id": absolute(dossier, "annotations.jsonld"),
-        "type": "AnnotationCollection",
-        "label": format!("{}: annotations", dossier.config.title),
-        "total": items.len(),
-        "first": {
-            "@context": CONTEXT,
-            "id": absolute(dossier, "annotations.jsonld#page-1"),
-            "type": "AnnotationPage",
-            "partOf": {
-                "id": absolute(dossier, "annotations.jsonld"),
-                "total": items.len(),
+    let total = items.len();
+    let collection = Collection {
+        context: CONTEXT,
+        id: absolute(dossier, "annotations.jsonld"),
+        kind: "AnnotationCollection",
+        label: format!("{}: annotations", dossier.config.title),
+        total,
+        first: Page {
+            context: CONTEXT,
+            id: absolute(dossier, "annotations.jsonld#page-1"),
+            kind: "AnnotationPage",
+            part_of: PartOf {
+                id: absolute(dossier, "annotations.jsonld"),
+                total,
             },
-            "startIndex": 0,
-            "items": items,
-        }
-    });
+            start_index: 0,
+            items,
+        },
+    };
     let mut out = serde_json::to_string_pretty(&collection).expect("annotations serialise");
     out.push('\n');
     out
 }
 
-/// A web page as a body with a purpose: the model gives purposes to specific resources only.
-fn specific(source: &str, purpose: &str) -> Value {
-    json!({ "type": "SpecificResource", "source": source, "purpose": purpose })
-}
-
 /// The motivation and the body of an annotation on `target`.
-fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Value) {
+fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Vec<Body<'_>>) {
+    let language = dossier.config.language.as_str();
     match target {
         HighlightTarget::Person(i) => {
             let person = &dossier.people[i];
             let page = absolute(dossier, &format!("people/{}/index.html", person.id));
-            let bodies: Vec<Value> = std::iter::once(&page)
-                .chain(&person.same_as)
+            let bodies = std::iter::once(page)
+                .chain(person.same_as.iter().cloned())
                 .map(|source| specific(source, "identifying"))
                 .collect();
-            ("identifying", Value::Array(bodies))
+            ("identifying", bodies)
         }
         HighlightTarget::Claim(i) => {
             let claim = &dossier.claims[i];
             let rating = &dossier.config.ratings[claim.rating];
             (
                 "assessing",
-                json!([
-                    {
-                        "type": "TextualBody",
-                        "value": format!("{}: {}", rating.label, claim.statement),
-                        "format": "text/plain",
-                        "language": dossier.config.language,
-                        "purpose": "assessing",
+                vec![
+                    Body::Text {
+                        kind: "TextualBody",
+                        value: format!("{}: {}", rating.label, claim.statement),
+                        format: "text/plain",
+                        language,
+                        purpose: "assessing",
                     },
-                    specific(&absolute(dossier, &format!("claims/{}/index.html", claim.id)), "describing"),
-                ]),
+                    specific(
+                        absolute(dossier, &format!("claims/{}/index.html", claim.id)),
+                        "describing",
+                    ),
+                ],
             )
         }
         HighlightTarget::Correction(i) => {
             let correction = &dossier.corrections[i];
             (
                 "editing",
-                json!([
-                    {
-                        "type": "TextualBody",
-                        "value": correction.text,
-                        "format": "text/markdown",
-                        "language": dossier.config.language,
-                        "purpose": "editing",
+                vec![
+                    Body::Text {
+                        kind: "TextualBody",
+                        value: correction.text.clone(),
+                        format: "text/markdown",
+                        language,
+                        purpose: "editing",
                     },
-                    specific(&absolute(dossier, &format!("corrections/index.html#{}", correction.id)), "describing"),
-                ]),
+                    specific(
+                        absolute(
+                            dossier,
+                            &format!("corrections/index.html#{}", correction.id),
+                        ),
+                        "describing",
+                    ),
+                ],
             )
         }
     }
