@@ -432,3 +432,32 @@ fn person_pages_list_the_claims_made_and_those_that_mention_them() {
         "a claim is not about its own claimant"
     );
 }
+
+#[test]
+fn the_overview_charts_claims_by_rating_without_script() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&fixture("newsroom"), &site);
+    let html = page(&site, "index.html");
+    // Three claims, one for each rating of the fixture's scale: one bar each, the longest
+    // for the most claims, each linking to its group of claims.
+    let bars = select(&html, ".rating-chart rect.chart-bar");
+    assert_eq!(bars.len(), 3);
+    let links: Vec<&str> = select(&html, ".rating-chart a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "claims/index.html#rating-accurate",
+            "claims/index.html#rating-inaccurate",
+            "claims/index.html#rating-unclear"
+        ]
+    );
+    assert!(select(&html, ".rating-chart script").is_empty());
+    let description = select(&html, ".rating-chart desc")[0]
+        .text()
+        .collect::<String>();
+    assert_eq!(description, "Accurate: 1; Inaccurate: 1; Unclear: 1");
+}

@@ -209,19 +209,46 @@ fn overview(dossier: &Dossier) -> Page {
         .iter()
         .map(|g| (g.rating.clone(), g.claims.len()))
         .collect();
+    /// One rating's count, with its bar in the chart (positions in the SVG's units).
     #[derive(Serialize)]
     struct Count<'a> {
         rating: views::RatingView<'a>,
         count: usize,
+        /// The bar's top and length, and where its count is written.
+        y: usize,
+        width: usize,
+        count_x: usize,
     }
+    const ROW: usize = 28;
+    const BAR_START: usize = 150;
+    const BAR_LENGTH: usize = 220;
+    let most = rating_counts
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let rating_counts: Vec<Count> = rating_counts
         .into_iter()
-        .map(|(rating, count)| Count { rating, count })
+        .filter(|(_, count)| *count > 0)
+        .enumerate()
+        .map(|(row, (rating, count))| {
+            let width = (count * BAR_LENGTH).div_ceil(most);
+            Count {
+                rating,
+                count,
+                y: row * ROW,
+                width,
+                count_x: BAR_START + width + 6,
+            }
+        })
         .collect();
+    let chart_height = rating_counts.len() * ROW;
     let c = &mut page.context;
     c.insert("articles", &articles_by_date(dossier));
     c.insert("key_people", &people);
     c.insert("rating_counts", &rating_counts);
+    c.insert("chart_height", &chart_height);
     c.insert("latest_corrections", &corrections);
     c.insert(
         "counts",
