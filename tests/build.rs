@@ -461,3 +461,37 @@ fn the_overview_charts_claims_by_rating_without_script() {
         .collect::<String>();
     assert_eq!(description, "Accurate: 1; Inaccurate: 1; Unclear: 1");
 }
+
+#[test]
+fn claims_and_corrections_have_margin_notes_with_their_verdict() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&fixture("newsroom"), &site);
+    let html = page(&site, "articles/wire/index.html");
+    let notes: Vec<String> = select(&html, ".article-body .sidenote")
+        .into_iter()
+        .map(|n| squash(&n.text().collect::<String>()))
+        .collect();
+    assert!(
+        notes.contains(&"Inaccurate The budget cuts no services.".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"Accurate The library budget falls by 12% this year.".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("Clarification, 3 May 2024: The vote was on Wednesday 1 May.")),
+        "{notes:?}"
+    );
+    // Every toggle's label names an input of the page, which makes the note work without script.
+    for label in select(&html, "label.margin-toggle") {
+        let target = label.value().attr("for").unwrap();
+        assert_eq!(
+            select(&html, &format!("input#{target}[type=checkbox]")).len(),
+            1
+        );
+    }
+}

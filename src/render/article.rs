@@ -353,32 +353,59 @@ impl Renderer<'_> {
 
     /// The small link placed after a claim or a correction.
     fn note_ref(&self, highlight: usize) -> String {
-        match self.article.highlights[highlight].target {
+        let highlight = &self.article.highlights[highlight];
+        match highlight.target {
             HighlightTarget::Claim(i) => {
                 let claim = &self.dossier.claims[i];
                 let rating = &self.dossier.config.ratings[claim.rating];
+                let note = format!(
+                    "<span class=\"rating rating-{}\">{}</span> {}",
+                    rating.id,
+                    escape(&rating.label),
+                    escape(&claim.statement)
+                );
                 format!(
-                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>",
+                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}",
                     rating.id,
                     self.root,
                     claim.id,
                     escape(&rating.label),
                     escape(&claim.statement),
-                    escape(&rating.label)
+                    escape(&rating.label),
+                    sidenote(&highlight.fragment, "claim", &note)
                 )
             }
             HighlightTarget::Correction(i) => {
                 let correction = &self.dossier.corrections[i];
+                let first_paragraph = correction.text.split("\n\n").next().unwrap_or_default();
+                let note = format!(
+                    "<strong>{}, {}:</strong> {}",
+                    correction.kind.label(),
+                    correction.date.human(),
+                    super::markdown::to_inline_html(first_paragraph)
+                );
                 format!(
-                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>",
+                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>{}",
                     self.root,
                     correction.id,
-                    correction.kind.label()
+                    correction.kind.label(),
+                    sidenote(&highlight.fragment, "correction", &note)
                 )
             }
             HighlightTarget::Person(_) => String::new(),
         }
     }
+}
+
+/// A note in the margin (Tufte's sidenotes, in CSS alone): beside the text on a wide screen,
+/// behind a toggle on a narrow one. `html` is already escaped.
+fn sidenote(fragment: &str, what: &str, html: &str) -> String {
+    format!(
+        "<input type=\"checkbox\" id=\"sn-{fragment}\" class=\"margin-toggle\">\
+         <label for=\"sn-{fragment}\" class=\"margin-toggle\"><span aria-hidden=\"true\">\u{2295}</span>\
+         <span class=\"visually-hidden\">Show the note on this {what}</span></label>\
+         <span class=\"sidenote\">{html}</span>"
+    )
 }
 
 #[cfg(test)]
@@ -466,7 +493,7 @@ mod tests {
             let tag = &rest[start + 1..end];
             if let Some(name) = tag.strip_prefix('/') {
                 assert_eq!(stack.pop().as_deref(), Some(name), "in {html}");
-            } else if !tag.starts_with("br") {
+            } else if !(tag.starts_with("br") || tag.starts_with("input")) {
                 stack.push(tag.split_whitespace().next().unwrap().to_string());
             }
             rest = &rest[end + 1..];

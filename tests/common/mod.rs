@@ -120,15 +120,17 @@ pub fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&selector).collect()
 }
 
-/// The text of an element without the small links placed after claims and corrections.
+/// The text of an element without the small links and margin notes placed after claims and
+/// corrections.
 pub fn reader_text(element: ElementRef) -> String {
     let mut text = String::new();
     for node in element.descendants() {
         if let Some(t) = node.value().as_text() {
             let in_note = node.ancestors().any(|a| {
-                a.value()
-                    .as_element()
-                    .is_some_and(|e| e.name() == "sup" && e.classes().any(|c| c == "note-ref"))
+                a.value().as_element().is_some_and(|e| {
+                    e.classes()
+                        .any(|c| c == "note-ref" || c == "sidenote" || c == "margin-toggle")
+                })
             });
             if !in_note {
                 text.push_str(t);
