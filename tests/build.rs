@@ -486,6 +486,14 @@ fn claims_and_corrections_have_margin_notes_with_their_verdict() {
             .any(|n| n.starts_with("Clarification, 3 May 2024: The vote was on Wednesday 1 May.")),
         "{notes:?}"
     );
+    // A person's role rides on the link to them, for hover and keyboard focus.
+    let park = select(&html, ".article-body mark.person a[data-role]");
+    assert!(
+        park.iter()
+            .all(|a| a.value().attr("data-role") == Some("Councillor")
+                || a.value().attr("data-role") == Some("Mayor of Riverton"))
+    );
+    assert!(!park.is_empty());
     // Every toggle's label names an input of the page, which makes the note work without script.
     for label in select(&html, "label.margin-toggle") {
         let target = label.value().attr("for").unwrap();

@@ -296,10 +296,17 @@ impl Renderer<'_> {
                 let HighlightTarget::Person(person) = self.article.highlights[i].target else {
                     unreachable!("person links are made for person highlights only")
                 };
-                format!(
-                    "<a href=\"{}people/{}/index.html\">",
-                    self.root, self.dossier.people[person].id
-                )
+                let person = &self.dossier.people[person];
+                // The role, shown beside the link on hover and on keyboard focus.
+                match &person.role {
+                    Some(role) => format!(
+                        "<a href=\"{}people/{}/index.html\" data-role=\"{}\">",
+                        self.root,
+                        person.id,
+                        escape(role)
+                    ),
+                    None => format!("<a href=\"{}people/{}/index.html\">", self.root, person.id),
+                }
             }
         }
     }
