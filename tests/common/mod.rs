@@ -28,26 +28,24 @@ pub fn dossier(args: &[&str]) -> Output {
 
 /// Builds `root` into `out` and returns the process output.
 pub fn build(root: &Path, out: &Path) -> Output {
-    dossier(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ])
+    build_with(root, out, &[])
 }
 
 /// Builds `root` into `out` for publication at `base_url`.
 pub fn build_for(root: &Path, out: &Path, base_url: &str) -> Output {
-    dossier(&[
+    build_with(root, out, &["--base-url", base_url])
+}
+
+fn build_with(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
         "build",
         "--root",
         root.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--base-url",
-        base_url,
-    ])
+    ];
+    args.extend_from_slice(extra);
+    dossier(&args)
 }
 
 pub fn stderr(output: &Output) -> String {
