@@ -48,6 +48,9 @@ pub struct Loaded {
     pub articles: Vec<ArticleFile>,
     /// Sorted by path.
     pub annotations: Vec<LoadedAnnotations>,
+    /// How many annotation files could not be read or parsed (each reported), and so define
+    /// ids the other files may use.
+    pub unreadable_annotations: usize,
 }
 
 pub const CONFIG_FILE: &str = "dossier.yaml";
@@ -58,6 +61,7 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 /// returned either way.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
     let config = load_config(root, diagnostics);
+    let mut unreadable_annotations = 0;
     let annotations: Vec<LoadedAnnotations> = files_under(root, ANNOTATIONS_DIR, diagnostics)
         .into_iter()
         .filter(|path| {
@@ -85,6 +89,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
                 }),
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
+                    unreadable_annotations += 1;
                     None
                 }
             }
@@ -135,6 +140,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
         config,
         articles,
         annotations,
+        unreadable_annotations,
     }
 }
 

@@ -100,10 +100,14 @@ fn to_diagnostic(
 ) -> Diagnostic {
     let full = error.to_string();
     // The library appends the place to its message; the diagnostic carries it separately.
-    let message = match full.rfind(" at line ") {
+    let mut message = match full.rfind(" at line ") {
         Some(at) => full[..at].to_string(),
         None => full.clone(),
     };
+    // Advice meant for programs that use the library, not for the file's author.
+    if let Some(at) = message.find(", set DuplicateKeyPolicy") {
+        message.truncate(at);
+    }
     let (code, help) = explain(&message);
     let mut diagnostic = Diagnostic::error(code, message);
     if let Some(help) = help {
@@ -156,6 +160,12 @@ fn explain(message: &str) -> (&'static str, Option<String>) {
             Some("check the value's shape: text, a list (`- item` or `[a, b]`) or a mapping (`key: value`)".into()),
         );
     }
+    if message.starts_with("duplicate mapping key") {
+        return (
+            "duplicate-key",
+            Some("a key may appear once in a mapping: merge the two, or remove one".into()),
+        );
+    }
     if message.starts_with("budget breached") {
         return (
             "yaml-too-large",
@@ -188,6 +198,18 @@ mod tests {
         assert_eq!(error.location, Some(Location::new("c.yaml", 12, 1)));
         assert_eq!(error.help.as_deref(), Some("did you mean `claimant`?"));
         assert!(!error.message.contains("at line"));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_named_for_the_author() {
+        let error = parse::<Claim>("id: a\nid: b\n", "c.yaml", 0).unwrap_err();
+        assert_eq!(error.code, "duplicate-key");
+        assert_eq!(error.location, Some(Location::new("c.yaml", 2, 1)));
+        assert!(
+            !error.message.contains("DuplicateKeyPolicy"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

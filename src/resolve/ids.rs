@@ -41,6 +41,9 @@ pub struct IdIndex {
     /// Accept any id without a word: used when the ids could not be read (a broken
     /// dossier.yaml), so that one mistake is not reported again at every reference.
     unchecked: bool,
+    /// Some ids may be missing because a file that defines them could not be read (and that
+    /// was reported): an unknown id is then not reported again at each reference.
+    incomplete: bool,
 }
 
 impl IdIndex {
@@ -49,7 +52,19 @@ impl IdIndex {
             kind,
             ids: HashMap::new(),
             unchecked: false,
+            incomplete: false,
         }
+    }
+
+    /// This index, not reporting unknown ids, since some could not be read.
+    pub fn incomplete(mut self) -> IdIndex {
+        self.incomplete = true;
+        self
+    }
+
+    /// Whether unknown ids go unreported (see [`IdIndex::incomplete`]).
+    pub fn is_incomplete(&self) -> bool {
+        self.incomplete
     }
 
     /// This index, accepting every id as the first.
@@ -112,7 +127,9 @@ impl IdIndex {
         if self.unchecked {
             return Some(0);
         }
-        diagnostics.push(self.unknown(id, at));
+        if !self.incomplete {
+            diagnostics.push(self.unknown(id, at));
+        }
         None
     }
 

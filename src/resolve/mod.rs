@@ -24,6 +24,18 @@ pub(crate) fn text_of(value: &Option<Spanned<String>>) -> Option<&str> {
     value.as_ref().map(|v| v.value.as_str())
 }
 
+/// The index of one kind of entry defined in the annotation files. When one of those files
+/// could not be read, references to the entries it defined would all look unknown: those are
+/// not reported, only the file's own error.
+fn entity_index(kind: &'static str, loaded: &Loaded) -> IdIndex {
+    let index = IdIndex::new(kind);
+    if loaded.unreadable_annotations > 0 {
+        index.incomplete()
+    } else {
+        index
+    }
+}
+
 /// Resolves a loaded dossier. Returns `None` when `diagnostics` has errors.
 pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
     let (config, ratings) = config(loaded, diagnostics);
@@ -35,10 +47,10 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
 
     let mut indexes = entities::Indexes {
         articles: article_ids,
-        people: IdIndex::new("person"),
-        claims: IdIndex::new("claim"),
-        corrections: IdIndex::new("correction"),
-        events: IdIndex::new("event"),
+        people: entity_index("person", loaded),
+        claims: entity_index("claim", loaded),
+        corrections: entity_index("correction", loaded),
+        events: entity_index("event", loaded),
         ratings,
     };
     let mut entities = entities::collect(loaded, &mut indexes, &mut requests, diagnostics);
