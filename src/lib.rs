@@ -8,7 +8,8 @@
 //! 4. [`write`]: write the site atomically.
 //!
 //! Every stage reports problems as [`diagnostic`]s and goes on where it can, so one run shows
-//! every error. The commands in `cmd/` (and the server and the checker) call [`pipeline`].
+//! every error. The commands in `cmd/` call [`pipeline`]; [`serve`] runs the same pipeline
+//! into memory on every change and serves the result.
 
 pub mod cmd;
 pub mod diagnostic;
@@ -18,5 +19,6 @@ pub mod model;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod suggest;
 pub mod write;

@@ -122,6 +122,45 @@ pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<
     Some((dossier?, theme?))
 }
 
+/// Compiles the theme a resolved dossier names again, without reloading the dossier: what a
+/// change to a template or a static file needs.
+pub fn reload_theme(
+    root: &Path,
+    dossier: &Dossier,
+    diagnostics: &mut Diagnostics,
+) -> Option<Theme> {
+    let named_at = crate::diagnostic::Location::file(crate::load::CONFIG_FILE);
+    render::templates::load(root, &dossier.config.theme, &named_at, diagnostics)
+}
+
+/// Every file of a site, by its path relative to the site root.
+pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Renders the whole site into memory, as `build` would write it: what `serve` serves.
+pub fn render_in_memory(
+    dossier: &Dossier,
+    theme: &Theme,
+    diagnostics: &mut Diagnostics,
+) -> Option<SiteFiles> {
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    render::render(
+        dossier,
+        theme,
+        &|file| {
+            files
+                .lock()
+                .expect("no thread panics while holding it")
+                .insert(file.path, file.contents);
+            Ok(())
+        },
+        diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(files.into_inner().expect("no thread panicked"))
+}
+
 /// Builds the site: renders it into a staging folder beside `options.out`, then swaps it in.
 /// On any error the staging folder is removed and the previous site stays as it was.
 pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildSummary> {

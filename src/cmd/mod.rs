@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod schema;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print the JSON Schema of the annotation files, for editors.
     Schema(schema::SchemaArgs),
+    /// Preview the dossier: build it, serve it on this machine and rebuild on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
@@ -53,5 +56,6 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
