@@ -259,11 +259,19 @@ impl Publisher {
             Some(files) => {
                 let (site, changed) =
                     Snapshot::next(&previous.site, files, &rebuilt.static_files, now);
-                eprintln!(
-                    "rebuilt ({what}) in {} ms: {changed} file{} changed",
-                    rebuilt.took.as_millis(),
-                    if changed == 1 { "" } else { "s" }
-                );
+                if previous.site.files.is_empty() {
+                    eprintln!(
+                        "built in {} ms: {} files",
+                        rebuilt.took.as_millis(),
+                        site.files.len()
+                    );
+                } else {
+                    eprintln!(
+                        "rebuilt ({what}) in {} ms: {changed} file{} changed",
+                        rebuilt.took.as_millis(),
+                        if changed == 1 { "" } else { "s" }
+                    );
+                }
                 Live {
                     generation: previous.generation + 1,
                     site: Arc::new(site),

@@ -53,13 +53,15 @@ impl SourceWatcher {
         }
         for dir in SOURCE_DIRS {
             let path = self.root.join(dir);
-            if path.is_dir()
-                && self
-                    .debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .is_ok()
-            {
-                self.watched.push(path);
+            if !path.is_dir() {
+                continue;
+            }
+            match self.debouncer.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => self.watched.push(path),
+                Err(error) => eprintln!(
+                    "warning: cannot watch {dir}/, so its changes will not be seen: {error} \
+                     (on Linux, the limit fs.inotify.max_user_watches may be too low)"
+                ),
             }
         }
     }
