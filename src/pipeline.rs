@@ -161,9 +161,34 @@ pub fn render_in_memory(
     Some(files.into_inner().expect("no thread panicked"))
 }
 
+/// Told how a build goes, for a progress bar. Called from several threads at once.
+pub trait Progress: Sync {
+    /// The dossier is loaded and resolved; `pages` pages are to be written.
+    fn rendering(&self, pages: usize);
+    /// One more page is written.
+    fn wrote_page(&self);
+}
+
+/// A build that reports its progress to no one.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn rendering(&self, _: usize) {}
+    fn wrote_page(&self) {}
+}
+
 /// Builds the site: renders it into a staging folder beside `options.out`, then swaps it in.
 /// On any error the staging folder is removed and the previous site stays as it was.
 pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildSummary> {
+    build_with_progress(options, diagnostics, &NoProgress)
+}
+
+/// [`build`], telling `progress` how it goes.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+    progress: &dyn Progress,
+) -> Option<BuildSummary> {
     if let Some(problem) = unsafe_output(&options.root, &options.out) {
         diagnostics.push(problem);
         return None;
@@ -184,7 +209,19 @@ pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<Bu
         }
     };
     let pages = render::pages::all(&dossier).len();
-    let files = render::render(&dossier, &theme, &|file| staging.write(&file), diagnostics);
+    progress.rendering(pages);
+    let files = render::render(
+        &dossier,
+        &theme,
+        &|file| {
+            staging.write(&file)?;
+            if file.path.ends_with(".html") {
+                progress.wrote_page();
+            }
+            Ok(())
+        },
+        diagnostics,
+    );
     if diagnostics.has_errors() {
         return None;
     }

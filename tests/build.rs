@@ -503,3 +503,37 @@ fn claims_and_corrections_have_margin_notes_with_their_verdict() {
         );
     }
 }
+
+#[test]
+fn a_build_ends_with_a_summary_line_unless_quiet() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let root = fixture("newsroom");
+    let output = build(&root, &site);
+    let messages = stderr(&output);
+    assert!(
+        messages.starts_with("built 15 pages (")
+            && messages.contains(" anchors) into ")
+            && messages.trim_end().ends_with(" ms"),
+        "{messages}"
+    );
+    // Not a terminal: no progress bar, only the line.
+    assert_eq!(messages.lines().count(), 1, "{messages}");
+    let args = ["--quiet"];
+    let output = dossier(
+        &[
+            &[
+                "build",
+                "--root",
+                root.to_str().unwrap(),
+                "--out",
+                site.to_str().unwrap(),
+            ][..],
+            &args,
+        ]
+        .concat(),
+    );
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+}

