@@ -1,17 +1,32 @@
-//! Writing: the last stage of the pipeline. The site is written to a fresh folder beside the
-//! output folder, file by file as pages are rendered, and swapped in only once every file is
-//! written, so a failed build leaves the previous site exactly as it was.
+//! Writing: the last stage of the pipeline. The site is written to a folder beside the output
+//! folder, file by file as pages are rendered, and swapped in only once every file is written,
+//! so a failed build leaves the previous site exactly as it was.
+//!
+//! The folder written to is the site before last, kept beside the output as `.NAME.spare`
+//! after each swap. Rebuilding into it rather than into an empty folder is what makes a
+//! rebuild cheap: its folders already exist, a file whose contents are already right is left
+//! alone (and keeps its modification time, which helps `rsync`), and files the new site no
+//! longer has are removed. Nothing is ever deleted whole: the swap exchanges the two folders
+//! (atomically, where the system can), and the site it replaces becomes the next spare.
 
-use std::io;
+use std::collections::HashSet;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
-/// A site being written: a staging folder beside the output folder, removed unless the
-/// build gets as far as [`Staging::commit`].
+/// A site being written, in a folder beside the output folder.
 pub struct Staging {
+    /// Where the site is being written: `.NAME.building-PID`.
     path: PathBuf,
     out: PathBuf,
+    /// Where the folder goes back to, holding the replaced site, once committed.
+    spare: PathBuf,
+    /// Whether `path` held an earlier site when the build began.
+    reused: bool,
+    /// The files written (or found already right), relative to the site root.
+    written: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -39,50 +54,111 @@ impl Staging {
             ));
         }
         std::fs::create_dir_all(parent)?;
-        let path = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let spare = parent.join(format!(".{name}.spare"));
+        let path = parent.join(format!(".{name}.building-{}", std::process::id()));
         if path.exists() {
             std::fs::remove_dir_all(&path)?;
         }
-        std::fs::create_dir_all(&path)?;
+        // Claiming the spare by renaming it means two builds at once never share a folder.
+        let reused = spare.is_dir() && std::fs::rename(&spare, &path).is_ok();
+        if !reused {
+            std::fs::create_dir_all(&path)?;
+        }
         Ok(Staging {
             path,
             out: out.to_path_buf(),
+            spare,
+            reused,
+            written: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
 
-    /// Writes one file of the site. Safe to call from several threads.
+    /// Writes one file of the site, unless the folder already holds exactly these contents.
+    /// Safe to call from several threads.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let path = self.path.join(&file.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+        if !(self.reused && holds(&path, &file.contents)) {
+            // Most folders exist already when the spare is reused: make them only when needed.
+            if let Err(error) = std::fs::write(&path, &file.contents) {
+                self.make_room(&file.path, error)?;
+                std::fs::write(&path, &file.contents)?;
+            }
         }
-        std::fs::write(&path, &file.contents)
+        self.written
+            .lock()
+            .expect("no thread panics while holding it")
+            .insert(file.path.clone());
+        Ok(())
     }
 
-    /// Swaps the new site in for the old one, then removes the old one.
-    pub fn commit(mut self) -> io::Result<()> {
-        let parent = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let name = self
-            .out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if self.out.exists() {
-            let _ = std::fs::remove_dir_all(&old);
-            std::fs::rename(&self.out, &old)?;
-        }
-        if let Err(error) = std::fs::rename(&self.path, &self.out) {
-            // Put the previous site back before reporting.
-            if old.exists() {
-                let _ = std::fs::rename(&old, &self.out);
+    /// After writing `relative` failed with `error`: makes its folders, and removes what the
+    /// earlier site had in the way (a file where a folder must go, or a folder where the file
+    /// must go). What this build wrote is never removed: a clash within one site is an error.
+    fn make_room(&self, relative: &str, error: io::Error) -> io::Result<()> {
+        let clash = |what: &str| {
+            io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("`{relative}` clashes with `{what}`, written by the same build"),
+            )
+        };
+        let written = self
+            .written
+            .lock()
+            .expect("no thread panics while holding it");
+        let path = self.path.join(relative);
+        if path.is_dir() {
+            let inside = format!("{relative}/");
+            if let Some(other) = written.iter().find(|w| w.starts_with(&inside)) {
+                return Err(clash(other));
             }
-            return Err(error);
+            return std::fs::remove_dir_all(&path);
         }
-        self.committed = true;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
+        let mut ancestor = String::new();
+        for part in relative
+            .split('/')
+            .collect::<Vec<_>>()
+            .split_last()
+            .map_or(&[][..], |(_, dirs)| dirs)
+        {
+            if !ancestor.is_empty() {
+                ancestor.push('/');
+            }
+            ancestor.push_str(part);
+            let at = self.path.join(&ancestor);
+            if at.is_file() || at.is_symlink() {
+                if written.contains(&ancestor) {
+                    return Err(clash(&ancestor));
+                }
+                std::fs::remove_file(&at)?;
+            }
+        }
+        match path.parent() {
+            Some(dir) if !dir.is_dir() => std::fs::create_dir_all(dir),
+            _ => Err(error),
+        }
+    }
+
+    /// Removes what the earlier site had and this one does not, swaps the new site in for the
+    /// old one, and keeps the old one as the next build's spare.
+    pub fn commit(mut self) -> io::Result<()> {
+        if self.reused {
+            let written = std::mem::take(
+                &mut *self
+                    .written
+                    .lock()
+                    .expect("no thread panics while holding it"),
+            );
+            remove_all_but(&self.path, &written)?;
+        }
+        if self.out.exists() {
+            exchange(&self.path, &self.out)?;
+            self.committed = true;
+            // `path` now holds the previous site.
+            std::fs::rename(&self.path, &self.spare)?;
+        } else {
+            std::fs::rename(&self.path, &self.out)?;
+            self.committed = true;
         }
         Ok(())
     }
@@ -90,10 +166,91 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A half-written folder is still a fine spare: every file is compared before it is
+        // left alone, and what does not belong is removed at the next commit.
+        if std::fs::rename(&self.path, &self.spare).is_err() {
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }
+}
+
+/// Whether the file at `path` holds exactly `contents`.
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == contents.len() as u64 => {}
+        _ => return false,
+    }
+    let mut existing = Vec::with_capacity(contents.len());
+    file.read_to_end(&mut existing).is_ok() && existing == contents
+}
+
+/// Removes every file under `root` whose path (relative, with `/`) is not in `keep`, then
+/// every folder left empty. Links are removed, never followed.
+fn remove_all_but(root: &Path, keep: &HashSet<String>) -> io::Result<()> {
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .map_err(io::Error::other)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type().is_dir() {
+            folders.push(entry.path().to_path_buf());
+        } else if !keep.contains(&relative) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    // Deepest first, so that a folder is empty by the time it is reached.
+    for folder in folders.iter().rev() {
+        if std::fs::read_dir(folder)?.next().is_none() {
+            std::fs::remove_dir(folder)?;
+        }
+    }
+    Ok(())
+}
+
+/// Exchanges two folders: atomically on Linux, where no reader of `b` ever finds it missing;
+/// elsewhere (or on a file system that cannot) with three renames.
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let a_c = std::ffi::CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+        let b_c = std::ffi::CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+        // SAFETY: both are valid NUL-terminated paths for the duration of the call.
+        let result = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a_c.as_ptr(),
+                libc::AT_FDCWD,
+                b_c.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if result == 0 {
+            return Ok(());
+        }
+        let error = io::Error::last_os_error();
+        if !matches!(error.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(error);
+        }
+    }
+    let aside = a.with_extension("swap");
+    std::fs::rename(b, &aside)?;
+    if let Err(error) = std::fs::rename(a, b) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&aside, b);
+        return Err(error);
+    }
+    std::fs::rename(&aside, a)
 }
 
 #[cfg(test)]
@@ -116,26 +273,72 @@ mod tests {
         }
     }
 
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn replaces_the_previous_site_and_leaves_no_staging_folder() {
+    fn each_build_replaces_the_site_exactly_and_keeps_one_spare() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
+        let read = |path: &str| std::fs::read_to_string(out.join(path)).ok();
         write_site(
             &out,
             &[file("index.html", "one"), file("a/b/index.html", "b")],
         )
         .unwrap();
-        write_site(&out, &[file("index.html", "two")]).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "two"
-        );
+        assert_eq!(entries(dir.path()), ["site"]);
+        write_site(
+            &out,
+            &[file("index.html", "two"), file("c/index.html", "c")],
+        )
+        .unwrap();
+        assert_eq!(entries(dir.path()), [".site.spare", "site"]);
+        assert_eq!(read("index.html").as_deref(), Some("two"));
         assert!(!out.join("a").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        // The third build reuses the first one's folder: what it no longer has is gone.
+        write_site(
+            &out,
+            &[file("index.html", "three"), file("a/index.html", "a")],
+        )
+        .unwrap();
+        assert_eq!(read("index.html").as_deref(), Some("three"));
+        assert_eq!(read("a/index.html").as_deref(), Some("a"));
+        assert!(!out.join("a/b").exists(), "a folder left empty is removed");
+        assert!(!out.join("c").exists());
+        assert_eq!(entries(&out), ["a", "index.html"]);
+        assert_eq!(entries(dir.path()), [".site.spare", "site"]);
+    }
+
+    #[test]
+    fn a_file_already_right_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let site = [file("index.html", "same"), file("x/index.html", "x")];
+        write_site(&out, &site).unwrap();
+        write_site(&out, &site).unwrap();
+        let spare = dir.path().join(".site.spare/index.html");
+        let before = std::fs::metadata(&spare).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_site(
+            &out,
+            &[file("index.html", "same"), file("x/index.html", "y")],
+        )
+        .unwrap();
+        let after = std::fs::metadata(out.join("index.html"))
             .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+            .modified()
+            .unwrap();
+        assert_eq!(before, after, "an unchanged file is not rewritten");
+        assert_eq!(
+            std::fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "y"
+        );
     }
 
     #[test]
@@ -150,6 +353,25 @@ mod tests {
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "good"
         );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(entries(&out), ["index.html"]);
+        // The half-written folder stays only as the spare, and the next build is right.
+        assert_eq!(entries(dir.path()), [".site.spare", "site"]);
+        write_site(&out, &[file("y/index.html", "y")]).unwrap();
+        assert_eq!(entries(&out), ["y"]);
+    }
+
+    #[test]
+    fn a_file_and_a_folder_may_trade_places_between_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("a", "file"), file("b/index.html", "in b")]).unwrap();
+        write_site(&out, &[file("c", "c")]).unwrap();
+        // The spare holds `a` as a file and `b` as a folder; now they swap.
+        write_site(&out, &[file("a/index.html", "in a"), file("b", "file")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "in a"
+        );
+        assert_eq!(std::fs::read_to_string(out.join("b")).unwrap(), "file");
     }
 }

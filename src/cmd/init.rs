@@ -20,7 +20,7 @@ const FILES: &[(&str, &str)] = &[
         "annotations/example.yaml",
         include_str!("init/annotations.yaml"),
     ),
-    (".gitignore", "/site/\n"),
+    (".gitignore", "/site/\n/.site.*\n"),
 ];
 
 pub fn run(args: InitArgs) -> i32 {
