@@ -11,6 +11,7 @@
 //! every error. The commands in `cmd/` call [`pipeline`]; [`serve`] runs the same pipeline
 //! into memory on every change and serves the result.
 
+pub mod cache;
 pub mod cmd;
 pub mod diagnostic;
 pub mod links;

@@ -66,6 +66,9 @@ pub fn check(root: &Path, diagnostics: &mut Diagnostics) -> Option<CheckSummary>
     };
     let (dossier, theme) = prepare(&options, diagnostics)?;
     let links = std::sync::Mutex::new(crate::links::LinkCheck::default());
+    // The search index of the site last built, where it is still right: a check writes nothing,
+    // so it records nothing.
+    let search_cache = crate::cache::SiteCache::open(&options.out);
     render::render(
         &dossier,
         &theme,
@@ -76,6 +79,7 @@ pub fn check(root: &Path, diagnostics: &mut Diagnostics) -> Option<CheckSummary>
                 .add(&file);
             Ok(())
         },
+        &search_cache,
         diagnostics,
     );
     links
@@ -140,6 +144,7 @@ pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 pub fn render_in_memory(
     dossier: &Dossier,
     theme: &Theme,
+    search_cache: &dyn render::search::SearchCache,
     diagnostics: &mut Diagnostics,
 ) -> Option<SiteFiles> {
     let files = std::sync::Mutex::new(SiteFiles::new());
@@ -153,6 +158,7 @@ pub fn render_in_memory(
                 .insert(file.path, file.contents);
             Ok(())
         },
+        search_cache,
         diagnostics,
     );
     if diagnostics.has_errors() {
@@ -210,6 +216,7 @@ pub fn build_with_progress(
     };
     let pages = render::pages::all(&dossier).len();
     progress.rendering(pages);
+    let search_cache = crate::cache::SiteCache::open(&options.out);
     let files = render::render(
         &dossier,
         &theme,
@@ -220,6 +227,7 @@ pub fn build_with_progress(
             }
             Ok(())
         },
+        &search_cache,
         diagnostics,
     );
     if diagnostics.has_errors() {
@@ -229,6 +237,7 @@ pub fn build_with_progress(
         diagnostics.push(write_failed(error));
         return None;
     }
+    search_cache.commit();
     Some(BuildSummary {
         pages,
         files,

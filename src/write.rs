@@ -80,8 +80,8 @@ impl Staging {
         let path = self.path.join(&file.path);
         if !(self.reused && holds(&path, &file.contents)) {
             // Most folders exist already when the spare is reused: make them only when needed.
-            if let Err(error) = std::fs::write(&path, &file.contents) {
-                self.make_room(&file.path, error)?;
+            if std::fs::write(&path, &file.contents).is_err() {
+                self.make_room(&file.path)?;
                 std::fs::write(&path, &file.contents)?;
             }
         }
@@ -92,10 +92,10 @@ impl Staging {
         Ok(())
     }
 
-    /// After writing `relative` failed with `error`: makes its folders, and removes what the
+    /// After writing `relative` failed: makes its folders, and removes what the
     /// earlier site had in the way (a file where a folder must go, or a folder where the file
     /// must go). What this build wrote is never removed: a clash within one site is an error.
-    fn make_room(&self, relative: &str, error: io::Error) -> io::Result<()> {
+    fn make_room(&self, relative: &str) -> io::Result<()> {
         let clash = |what: &str| {
             io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -133,9 +133,11 @@ impl Staging {
                 std::fs::remove_file(&at)?;
             }
         }
+        // Another thread may have made the folder since; either way, the caller writes again
+        // and meets any real problem then.
         match path.parent() {
-            Some(dir) if !dir.is_dir() => std::fs::create_dir_all(dir),
-            _ => Err(error),
+            Some(dir) => std::fs::create_dir_all(dir),
+            None => Ok(()),
         }
     }
 
@@ -358,6 +360,23 @@ mod tests {
         assert_eq!(entries(dir.path()), [".site.spare", "site"]);
         write_site(&out, &[file("y/index.html", "y")]).unwrap();
         assert_eq!(entries(&out), ["y"]);
+    }
+
+    #[test]
+    fn threads_writing_into_the_same_new_folder_all_succeed() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        for _ in 0..20 {
+            let staging = Staging::begin(&out).unwrap();
+            let files: Vec<OutputFile> = (0..64)
+                .map(|i| file(&format!("deep/er/{}/f{i}", i % 4), "x"))
+                .collect();
+            files.par_iter().for_each(|f| staging.write(f).unwrap());
+            staging.commit().unwrap();
+            std::fs::remove_dir_all(&out).unwrap();
+            let _ = std::fs::remove_dir_all(dir.path().join(".site.spare"));
+        }
     }
 
     #[test]

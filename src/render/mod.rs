@@ -20,6 +20,7 @@ use crate::model::Dossier;
 pub use templates::Theme;
 
 /// A file of the built site.
+#[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Relative to the site root, with `/` separators.
     pub path: String,
@@ -38,6 +39,7 @@ pub fn render(
     dossier: &Dossier,
     theme: &Theme,
     sink: &Sink,
+    search_cache: &dyn search::SearchCache,
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let kinds = pages::all(dossier);
@@ -45,7 +47,12 @@ pub fn render(
     // works on one thread, the pages on all of them.
     let (failures, (data_files, search)) = rayon::join(
         || render_pages(dossier, theme, &kinds, sink),
-        || rayon::join(|| data_files(dossier, &kinds), || search::index(dossier)),
+        || {
+            rayon::join(
+                || data_files(dossier, &kinds),
+                || search::index(dossier, search_cache),
+            )
+        },
     );
     let mut reported = std::collections::BTreeSet::new();
     // The same template error would otherwise repeat for every page of a kind.
@@ -72,11 +79,13 @@ pub fn render(
             }),
     );
     let count = kinds.len() + others.len();
-    for file in others {
-        if let Err(error) = sink(file) {
-            diagnostics.push(write_failed(&error));
-            break;
-        }
+    // Thousands of search index files: written in parallel, like the pages.
+    if let Some(error) = others
+        .into_par_iter()
+        .map(|file| sink(file).err())
+        .find_map_any(|error| error)
+    {
+        diagnostics.push(write_failed(&error));
     }
     count
 }

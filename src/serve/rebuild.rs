@@ -62,6 +62,8 @@ pub struct Rebuilder {
     options: BuildOptions,
     dossier: Option<Dossier>,
     theme: Option<Theme>,
+    /// The search index's parts, so a rebuild indexes again only what changed.
+    search: crate::cache::MemoryCache,
 }
 
 impl Rebuilder {
@@ -76,6 +78,7 @@ impl Rebuilder {
             },
             dossier: None,
             theme: None,
+            search: crate::cache::MemoryCache::default(),
         }
     }
 
@@ -109,7 +112,7 @@ impl Rebuilder {
         };
         let (files, static_files) = match (&self.dossier, &self.theme) {
             (Some(dossier), Some(theme)) if !diagnostics.has_errors() => (
-                pipeline::render_in_memory(dossier, theme, &mut diagnostics),
+                pipeline::render_in_memory(dossier, theme, &self.search, &mut diagnostics),
                 theme.static_files.keys().cloned().collect(),
             ),
             _ => (None, Vec::new()),

@@ -84,7 +84,7 @@ pub fn build(dossier: &Dossier, kind: PageKind) -> Page {
         // Served for any missing address, at any depth: with a base URL its links are
         // made absolute by a <base> element.
         PageKind::NotFound => page(dossier, path(dossier, kind), "404.html", "Page not found"),
-        PageKind::Search => page(dossier, path(dossier, kind), "search.html", "Search"),
+        PageKind::Search => search_page(dossier),
         PageKind::Article(i) => article_page(dossier, i),
         PageKind::Person(i) => person_page(dossier, i),
         PageKind::Claim(i) => claim_page(dossier, i),
@@ -114,6 +114,21 @@ fn page(dossier: &Dossier, path: String, template: &'static str, title: &str) ->
         template,
         context,
     }
+}
+
+/// The search page, which needs to know the parts of the index to merge.
+fn search_page(dossier: &Dossier) -> Page {
+    let mut page = page(
+        dossier,
+        path(dossier, PageKind::Search),
+        "search.html",
+        "Search",
+    );
+    let more: Vec<String> = (1..crate::render::search::parts(dossier))
+        .map(|i| format!("{}/", crate::render::search::part_folder(i)))
+        .collect();
+    page.context.insert("search_parts", &more);
+    page
 }
 
 fn articles_by_date(dossier: &Dossier) -> Vec<ArticleView<'_>> {
