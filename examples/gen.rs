@@ -149,7 +149,12 @@ fn main() {
         eprintln!("usage: gen N DIR");
         std::process::exit(2);
     };
-    let dir = Path::new(dir);
+    generate(count, Path::new(dir));
+}
+
+/// Writes the dossier of `count` articles to `dir/dossier/` and the bare Hugo site to
+/// `dir/hugo/`. (The criterion benchmarks use it too.)
+pub fn generate(count: usize, dir: &Path) {
     let dossier = dir.join("dossier");
     let hugo = dir.join("hugo");
     let mut random = Random(0x9E37_79B9_7F4A_7C15 ^ count as u64);

@@ -36,7 +36,7 @@ if [ -z "${HUGO:-}" ]; then
   fi
   HUGO="$work/hugo-venv/bin/hugo"
 fi
-echo "hugo: $("$HUGO" version | cut -d' ' -f1-2)"
+echo "hugo: $("$HUGO" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)"
 echo "dossier: $("$dossier" --version)"
 echo "machine: $(nproc) cores; $runs runs of each, alternating"
 

@@ -11,9 +11,10 @@ pub mod config;
 pub mod markdown;
 pub mod yaml;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, relative};
@@ -61,8 +62,7 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 /// returned either way.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
     let config = load_config(root, diagnostics);
-    let mut unreadable_annotations = 0;
-    let annotations: Vec<LoadedAnnotations> = files_under(root, ANNOTATIONS_DIR, diagnostics)
+    let annotation_paths: Vec<PathBuf> = files_under(root, ANNOTATIONS_DIR, diagnostics)
         .into_iter()
         .filter(|path| {
             matches!(
@@ -70,47 +70,49 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
                 Some("yaml" | "yml")
             )
         })
-        .filter_map(|path| {
-            let rel = relative(root, &path);
-            let result = std::fs::read(&path)
-                .map_err(|e| {
-                    Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}"))
-                        .at(Location::file(&rel))
-                })
-                .and_then(|bytes| article::decode(&bytes, &rel))
-                .and_then(|text| yaml::parse(&text, &rel, 0));
-            match result {
-                Ok(file) => Some(LoadedAnnotations {
-                    source: SourceFile {
-                        path: rel,
-                        line_offset: 0,
-                    },
-                    file,
-                }),
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic);
-                    unreadable_annotations += 1;
-                    None
-                }
-            }
-        })
         .collect();
-
-    let mut article_paths: BTreeSet<String> = files_under(root, SEEDS_DIR, diagnostics)
+    let seed_paths: BTreeSet<String> = files_under(root, SEEDS_DIR, diagnostics)
         .into_iter()
         .filter(|path| article::is_article_path(path))
         .map(|path| relative(root, &path))
         .collect();
+    // Files are read and parsed in parallel; problems are reported afterwards, in order.
+    let (parsed, seeds) = rayon::join(
+        || {
+            annotation_paths
+                .par_iter()
+                .map(|path| read_annotations(root, path))
+                .collect::<Vec<_>>()
+        },
+        || load_articles(root, seed_paths.iter()),
+    );
+    let mut unreadable_annotations = 0;
+    let annotations: Vec<LoadedAnnotations> = parsed
+        .into_iter()
+        .filter_map(|result| match result {
+            Ok(file) => Some(file),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                unreadable_annotations += 1;
+                None
+            }
+        })
+        .collect();
+
     // Articles may also live outside seeds/, when an entry names them.
+    let mut elsewhere: BTreeSet<String> = BTreeSet::new();
     for loaded in &annotations {
         for entry in &loaded.file.articles {
             let file = entry.file.value.trim();
-            if file.is_empty() || article_paths.contains(file) {
+            if file.is_empty() || seed_paths.contains(file) || elsewhere.contains(file) {
                 continue;
             }
             match safe_relative_path(file) {
                 Some(path) if root.join(&path).is_file() => {
-                    article_paths.insert(relative(root, &root.join(path)));
+                    let rel = relative(root, &root.join(path));
+                    if !seed_paths.contains(&rel) {
+                        elsewhere.insert(rel);
+                    }
                 }
                 Some(_) => {} // reported when resolving, with the entry's place
                 None => diagnostics.push(
@@ -124,9 +126,11 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
             }
         }
     }
-    let articles = article_paths
-        .iter()
-        .filter_map(|rel| match article::load(&root.join(rel), rel) {
+    let mut by_path: BTreeMap<String, Result<ArticleFile, Diagnostic>> = seeds;
+    by_path.extend(load_articles(root, elsewhere.iter()));
+    let articles = by_path
+        .into_values()
+        .filter_map(|result| match result {
             Ok(file) => Some(file),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
@@ -142,6 +146,36 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
         annotations,
         unreadable_annotations,
     }
+}
+
+/// Reads and parses one annotation file.
+fn read_annotations(root: &Path, path: &Path) -> Result<LoadedAnnotations, Diagnostic> {
+    let rel = relative(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}"))
+            .at(Location::file(&rel))
+    })?;
+    let text = article::decode(&bytes, &rel)?;
+    let file = yaml::parse(&text, &rel, 0)?;
+    Ok(LoadedAnnotations {
+        source: SourceFile {
+            path: rel,
+            line_offset: 0,
+        },
+        file,
+    })
+}
+
+/// Loads the articles at `paths` (relative to `root`) in parallel, by path.
+fn load_articles<'a>(
+    root: &Path,
+    paths: impl Iterator<Item = &'a String>,
+) -> BTreeMap<String, Result<ArticleFile, Diagnostic>> {
+    let paths: Vec<&String> = paths.collect();
+    paths
+        .into_par_iter()
+        .map(|rel| (rel.clone(), article::load(&root.join(rel), rel)))
+        .collect()
 }
 
 fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<LoadedConfig> {
