@@ -188,8 +188,18 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
         Ok(meta) if meta.is_file() && meta.len() == contents.len() as u64 => {}
         _ => return false,
     }
-    let mut existing = Vec::with_capacity(contents.len());
-    file.read_to_end(&mut existing).is_ok() && existing == contents
+    // In pieces, so that comparing a data file of hundreds of megabytes does not hold a
+    // second copy of it.
+    let mut buffer = vec![0; 64 * 1024];
+    let mut rest = contents;
+    while !rest.is_empty() {
+        let want = rest.len().min(buffer.len());
+        if file.read_exact(&mut buffer[..want]).is_err() || buffer[..want] != rest[..want] {
+            return false;
+        }
+        rest = &rest[want..];
+    }
+    true
 }
 
 /// Removes every file under `root` whose path (relative, with `/`) is not in `keep`, then

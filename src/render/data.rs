@@ -161,7 +161,7 @@ struct RefData<'a> {
     id: &'a str,
 }
 
-/// `dossier.json`, pretty-printed.
+/// `dossier.json`.
 pub fn dossier_json(dossier: &Dossier) -> String {
     let points: Vec<CodePoints> = dossier
         .articles
@@ -310,9 +310,27 @@ pub fn dossier_json(dossier: &Dossier) -> String {
             })
             .collect(),
     };
-    let mut json = serde_json::to_string_pretty(&data).expect("the dossier serialises");
-    json.push('\n');
-    json
+    // Room for the whole document at once (see `annotations_jsonld`): the articles' text
+    // twice over, and a generous share for every entry and highlight.
+    let entries = dossier.people.len()
+        + dossier.claims.len()
+        + dossier.corrections.len()
+        + dossier.events.len()
+        + dossier
+            .articles
+            .iter()
+            .map(|a| a.highlights.len() + a.layout.len())
+            .sum::<usize>();
+    let room = 2 * dossier
+        .articles
+        .iter()
+        .map(|a| a.text.text.len())
+        .sum::<usize>()
+        + 2048 * entries;
+    let mut json = Vec::with_capacity(room);
+    serde_json::to_writer(&mut json, &data).expect("the dossier serialises");
+    json.push(b'\n');
+    String::from_utf8(json).expect("JSON is UTF-8")
 }
 
 fn reference(dossier: &Dossier, reference: Ref) -> RefData<'_> {

@@ -45,11 +45,11 @@ pub fn render(
     let kinds = pages::all(dossier);
     // The search index and the data files are made while the pages render: the indexer
     // works on one thread, the pages on all of them.
-    let (failures, (data_files, search)) = rayon::join(
+    let (failures, (data_written, search)) = rayon::join(
         || render_pages(dossier, theme, &kinds, sink),
         || {
             rayon::join(
-                || data_files(dossier, &kinds),
+                || write_data_files(dossier, &kinds, sink),
                 || search::index(dossier, search_cache),
             )
         },
@@ -61,7 +61,11 @@ pub fn render(
             diagnostics.push(diagnostic);
         }
     }
-    let mut others = data_files;
+    let (data_count, data_failure) = data_written;
+    if let Some(error) = data_failure {
+        diagnostics.push(write_failed(&error));
+    }
+    let mut others = Vec::new();
     match search {
         Ok(index) => others.extend(index),
         Err(message) => diagnostics.push(
@@ -78,7 +82,7 @@ pub fn render(
                 contents: contents.clone(),
             }),
     );
-    let count = kinds.len() + others.len();
+    let count = kinds.len() + data_count + others.len();
     // Thousands of search index files: written in parallel, like the pages.
     if let Some(error) = others
         .into_par_iter()
@@ -114,28 +118,42 @@ fn render_pages(
         .collect()
 }
 
-/// The files for other programs: data, annotations, feed, robots.txt and the sitemap.
-fn data_files(dossier: &Dossier, kinds: &[pages::PageKind]) -> Vec<OutputFile> {
-    let page_paths: Vec<String> = kinds
-        .iter()
-        .map(|&kind| pages::path(dossier, kind))
-        .collect();
-    vec![
-        ("dossier.json", data::dossier_json(dossier)),
-        (
-            "annotations.jsonld",
-            annotations::annotations_jsonld(dossier),
-        ),
-        ("feed.xml", feeds::feed(dossier)),
-        ("robots.txt", feeds::robots(dossier)),
-    ]
-    .into_iter()
-    .chain(feeds::sitemap(dossier, &page_paths).map(|sitemap| ("sitemap.xml", sitemap)))
-    .map(|(path, text)| OutputFile {
-        path: path.to_string(),
-        contents: text.into_bytes(),
-    })
-    .collect()
+/// Writes the files for other programs (data, annotations, feed, robots.txt and the sitemap)
+/// one at a time: the data files of a large dossier run to hundreds of megabytes, so each is
+/// dropped before the next is made. Returns how many were written, and the first failure.
+fn write_data_files(
+    dossier: &Dossier,
+    kinds: &[pages::PageKind],
+    sink: &Sink,
+) -> (usize, Option<std::io::Error>) {
+    let makers: [(&str, &dyn Fn() -> Option<String>); 5] = [
+        ("dossier.json", &|| Some(data::dossier_json(dossier))),
+        ("annotations.jsonld", &|| {
+            Some(annotations::annotations_jsonld(dossier))
+        }),
+        ("feed.xml", &|| Some(feeds::feed(dossier))),
+        ("robots.txt", &|| Some(feeds::robots(dossier))),
+        ("sitemap.xml", &|| {
+            let page_paths: Vec<String> = kinds
+                .iter()
+                .map(|&kind| pages::path(dossier, kind))
+                .collect();
+            feeds::sitemap(dossier, &page_paths)
+        }),
+    ];
+    let mut written = 0;
+    for (path, make) in makers {
+        let Some(text) = make() else { continue };
+        let file = OutputFile {
+            path: path.to_string(),
+            contents: text.into_bytes(),
+        };
+        if let Err(error) = sink(file) {
+            return (written, Some(error));
+        }
+        written += 1;
+    }
+    (written, None)
 }
 
 fn write_failed(error: &std::io::Error) -> Diagnostic {
