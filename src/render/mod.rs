@@ -43,14 +43,14 @@ pub fn render(
     diagnostics: &mut Diagnostics,
 ) -> usize {
     let kinds = pages::all(dossier);
-    // The search index and the data files are made while the pages render: the indexer
-    // works on one thread, the pages on all of them.
-    let (failures, (data_written, search)) = rayon::join(
+    // The data files, the search index and the theme's files are made and written while the
+    // pages render: the pages keep every thread busy, the rest fits in beside them.
+    let (failures, (data_written, others_written)) = rayon::join(
         || render_pages(dossier, theme, &kinds, sink),
         || {
             rayon::join(
                 || write_data_files(dossier, &kinds, sink),
-                || search::index(dossier, search_cache),
+                || write_search_and_static_files(dossier, theme, search_cache, sink),
             )
         },
     );
@@ -65,15 +65,38 @@ pub fn render(
     if let Some(error) = data_failure {
         diagnostics.push(write_failed(&error));
     }
-    let mut others = Vec::new();
-    match search {
-        Ok(index) => others.extend(index),
-        Err(message) => diagnostics.push(
+    let (others_count, others_failure) = others_written;
+    match others_failure {
+        Some(OthersFailure::Search(message)) => diagnostics.push(
             Diagnostic::error("search-index", message)
                 .help("this is a fault in dossier, not in the dossier: please report it"),
         ),
+        Some(OthersFailure::Write(error)) => diagnostics.push(write_failed(&error)),
+        None => {}
     }
-    others.extend(
+    kinds.len() + data_count + others_count
+}
+
+/// Why the search index or the theme's files could not be written.
+enum OthersFailure {
+    Search(String),
+    Write(std::io::Error),
+}
+
+/// Builds the search index (or takes its unchanged parts from the cache), then writes its
+/// files and the theme's static files, thousands of them, in parallel. Returns how many were
+/// written, and what failed.
+fn write_search_and_static_files(
+    dossier: &Dossier,
+    theme: &Theme,
+    search_cache: &dyn search::SearchCache,
+    sink: &Sink,
+) -> (usize, Option<OthersFailure>) {
+    let mut files = match search::index(dossier, search_cache) {
+        Ok(files) => files,
+        Err(message) => return (0, Some(OthersFailure::Search(message))),
+    };
+    files.extend(
         theme
             .static_files
             .iter()
@@ -82,16 +105,12 @@ pub fn render(
                 contents: contents.clone(),
             }),
     );
-    let count = kinds.len() + data_count + others.len();
-    // Thousands of search index files: written in parallel, like the pages.
-    if let Some(error) = others
+    let count = files.len();
+    let failure = files
         .into_par_iter()
         .map(|file| sink(file).err())
-        .find_map_any(|error| error)
-    {
-        diagnostics.push(write_failed(&error));
-    }
-    count
+        .find_map_any(|error| error);
+    (count, failure.map(OthersFailure::Write))
 }
 
 /// Renders the pages in parallel, each handed to `sink` as it is done; returns the errors.
