@@ -216,7 +216,7 @@ pub fn build_with_progress(
     };
     let pages = render::pages::all(&dossier).len();
     progress.rendering(pages);
-    let search_cache = crate::cache::SiteCache::open(&options.out);
+    let search_cache = crate::cache::SiteCache::for_build(&options.out, staging.reused());
     let files = render::render(
         &dossier,
         &theme,
@@ -233,11 +233,17 @@ pub fn build_with_progress(
     if diagnostics.has_errors() {
         return None;
     }
-    if let Err(error) = staging.commit() {
-        diagnostics.push(write_failed(error));
-        return None;
+    // The search index's parts left in place in the spare folder stay.
+    let in_place = search_cache.in_place();
+    let keep =
+        |path: &str| render::search::part_of(path).is_some_and(|part| in_place.contains(&part));
+    match staging.commit_keeping(&keep) {
+        Ok(replaced) => search_cache.commit(replaced),
+        Err(error) => {
+            diagnostics.push(write_failed(error));
+            return None;
+        }
     }
-    search_cache.commit();
     Some(BuildSummary {
         pages,
         files,

@@ -141,9 +141,21 @@ impl Staging {
         }
     }
 
+    /// Where the site is being written, when that is the spare folder of an earlier build.
+    pub fn reused(&self) -> Option<&Path> {
+        self.reused.then_some(self.path.as_path())
+    }
+
     /// Removes what the earlier site had and this one does not, swaps the new site in for the
-    /// old one, and keeps the old one as the next build's spare.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// old one, and keeps the old one as the next build's spare. Returns whether there was an
+    /// old one.
+    pub fn commit(self) -> io::Result<bool> {
+        self.commit_keeping(&|_| false)
+    }
+
+    /// [`Staging::commit`], keeping also the files of the earlier site for which `keep` (given
+    /// their path in the site) says so: files this build left in place rather than wrote.
+    pub fn commit_keeping(mut self, keep: &dyn Fn(&str) -> bool) -> io::Result<bool> {
         if self.reused {
             let written = std::mem::take(
                 &mut *self
@@ -151,18 +163,19 @@ impl Staging {
                     .lock()
                     .expect("no thread panics while holding it"),
             );
-            remove_all_but(&self.path, &written)?;
+            remove_all_but(&self.path, &|path| written.contains(path) || keep(path))?;
         }
         if self.out.exists() {
             exchange(&self.path, &self.out)?;
             self.committed = true;
             // `path` now holds the previous site.
             std::fs::rename(&self.path, &self.spare)?;
+            Ok(true)
         } else {
             std::fs::rename(&self.path, &self.out)?;
             self.committed = true;
+            Ok(false)
         }
-        Ok(())
     }
 }
 
@@ -202,9 +215,9 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
     true
 }
 
-/// Removes every file under `root` whose path (relative, with `/`) is not in `keep`, then
+/// Removes every file under `root` whose path (relative, with `/`) `keep` does not want, then
 /// every folder left empty. Links are removed, never followed.
-fn remove_all_but(root: &Path, keep: &HashSet<String>) -> io::Result<()> {
+fn remove_all_but(root: &Path, keep: &dyn Fn(&str) -> bool) -> io::Result<()> {
     let mut folders = Vec::new();
     for entry in walkdir::WalkDir::new(root).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
@@ -216,7 +229,7 @@ fn remove_all_but(root: &Path, keep: &HashSet<String>) -> io::Result<()> {
             .replace('\\', "/");
         if entry.file_type().is_dir() {
             folders.push(entry.path().to_path_buf());
-        } else if !keep.contains(&relative) {
+        } else if !keep(&relative) {
             std::fs::remove_file(entry.path())?;
         }
     }
@@ -275,7 +288,7 @@ mod tests {
         for file in files {
             staging.write(file)?;
         }
-        staging.commit()
+        staging.commit().map(|_| ())
     }
 
     fn file(path: &str, text: &str) -> OutputFile {

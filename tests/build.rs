@@ -543,3 +543,44 @@ fn a_build_ends_with_a_summary_line_unless_quiet() {
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
 }
+
+/// A rebuild writes into the site before last and reuses unchanged parts of the search index:
+/// after any sequence of edits it must still equal a fresh build.
+#[test]
+fn rebuilds_after_edits_and_reverts_equal_a_fresh_build() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    let site = work.path().join("site");
+    let claims = root.join("annotations/claims/budget.yaml");
+    let original = std::fs::read_to_string(&claims).unwrap();
+    let edited = original.replace(
+        "statement: The figures do not add up.",
+        "statement: The figures still do not add up.",
+    );
+    assert_ne!(original, edited);
+    let article = root.join("seeds/wire.txt");
+    let wire = std::fs::read_to_string(&article).unwrap();
+    let steps: [(&str, &std::path::Path, &str); 5] = [
+        ("first", &claims, &original),
+        ("claim edited", &claims, &edited),
+        ("claim reverted", &claims, &original),
+        (
+            "article edited",
+            &article,
+            &format!("{wire}\nA late paragraph.\n"),
+        ),
+        ("article reverted", &article, &wire),
+    ];
+    for (step, file, text) in steps {
+        std::fs::write(file, text).unwrap();
+        build_ok(&root, &site);
+        let fresh = work
+            .path()
+            .join(format!("fresh-{}", step.replace(' ', "-")));
+        build_ok(&root, &fresh);
+        assert!(
+            snapshot(&site) == snapshot(&fresh),
+            "{step}: the rebuilt site differs"
+        );
+    }
+}

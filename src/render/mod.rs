@@ -92,8 +92,8 @@ fn write_search_and_static_files(
     search_cache: &dyn search::SearchCache,
     sink: &Sink,
 ) -> (usize, Option<OthersFailure>) {
-    let mut files = match search::index(dossier, search_cache) {
-        Ok(files) => files,
+    let (mut files, in_place) = match search::index(dossier, search_cache) {
+        Ok(index) => (index.files, index.in_place),
         Err(message) => return (0, Some(OthersFailure::Search(message))),
     };
     files.extend(
@@ -105,7 +105,7 @@ fn write_search_and_static_files(
                 contents: contents.clone(),
             }),
     );
-    let count = files.len();
+    let count = files.len() + in_place;
     let failure = files
         .into_par_iter()
         .map(|file| sink(file).err())

@@ -41,11 +41,19 @@ struct Record {
     content: String,
 }
 
+/// A part of the index found in a [`SearchCache`].
+pub enum Cached {
+    /// Its files, to be written.
+    Files(Vec<OutputFile>),
+    /// Its files (this many) are already where the site is being written, exactly as they
+    /// must be: nothing to write.
+    InPlace(usize),
+}
+
 /// Where the search index of earlier builds is kept, to be taken rather than built again.
 pub trait SearchCache: Sync {
-    /// The files of the part in `folder`, if they were made from exactly the records `key`
-    /// names.
-    fn load(&self, folder: &str, key: &str) -> Option<Vec<OutputFile>>;
+    /// The part in `folder`, if it was made from exactly the records `key` names.
+    fn load(&self, folder: &str, key: &str) -> Option<Cached>;
     /// Keeps the files of a part just built.
     fn store(&self, folder: &str, key: &str, files: &[OutputFile]);
 }
@@ -54,7 +62,7 @@ pub trait SearchCache: Sync {
 pub struct NoCache;
 
 impl SearchCache for NoCache {
-    fn load(&self, _: &str, _: &str) -> Option<Vec<OutputFile>> {
+    fn load(&self, _: &str, _: &str) -> Option<Cached> {
         None
     }
     fn store(&self, _: &str, _: &str, _: &[OutputFile]) {}
@@ -68,6 +76,18 @@ pub fn part_folder(i: usize) -> String {
     } else {
         format!("{BUNDLE}/part-{}", i + 1)
     }
+}
+
+/// The folder of the part that the site file at `path` belongs to, if it is a file of the
+/// index.
+pub fn part_of(path: &str) -> Option<String> {
+    let rest = path.strip_prefix(BUNDLE)?.strip_prefix('/')?;
+    if let Some((folder, _)) = rest.split_once('/')
+        && folder.starts_with("part-")
+    {
+        return Some(format!("{BUNDLE}/{folder}"));
+    }
+    Some(BUNDLE.to_string())
 }
 
 /// How many articles' parts and people-and-claims' parts the index of `dossier` has. It
@@ -158,32 +178,44 @@ fn key(records: &[Record], language: &str) -> String {
     format!("{:016x}-{}", hasher.finish(), records.len())
 }
 
+/// The index's files to write, and how many more are already in place.
+pub struct IndexFiles {
+    pub files: Vec<OutputFile>,
+    pub in_place: usize,
+}
+
 /// Builds the index (or takes its unchanged parts from `cache`) and returns its files, under
 /// `pagefind/`.
-pub fn index(dossier: &Dossier, cache: &dyn SearchCache) -> Result<Vec<OutputFile>, String> {
+pub fn index(dossier: &Dossier, cache: &dyn SearchCache) -> Result<IndexFiles, String> {
     let (article_parts, entry_parts) = part_counts(dossier);
     let mut shares = deal(article_records(dossier), article_parts);
     shares.extend(deal(entry_records(dossier), entry_parts));
     let language = language(dossier);
-    let built: Vec<Result<Vec<OutputFile>, String>> = shares
+    let built: Vec<Result<Cached, String>> = shares
         .into_par_iter()
         .enumerate()
         .map(|(i, records)| {
             let folder = part_folder(i);
             let key = key(&records, &language);
-            if let Some(files) = cache.load(&folder, &key) {
-                return Ok(files);
+            if let Some(cached) = cache.load(&folder, &key) {
+                return Ok(cached);
             }
             let files = index_part(records, &language, &folder)?;
             cache.store(&folder, &key, &files);
-            Ok(files)
+            Ok(Cached::Files(files))
         })
         .collect();
-    let mut files = Vec::new();
+    let mut index = IndexFiles {
+        files: Vec::new(),
+        in_place: 0,
+    };
     for part in built {
-        files.extend(part?);
+        match part? {
+            Cached::Files(files) => index.files.extend(files),
+            Cached::InPlace(count) => index.in_place += count,
+        }
     }
-    Ok(files)
+    Ok(index)
 }
 
 /// The language Pagefind indexes in: an ISO 639-1 code, so `en-GB` is indexed as `en`.
@@ -271,6 +303,25 @@ mod tests {
     }
 
     #[test]
+    fn each_index_file_belongs_to_its_part() {
+        assert_eq!(part_of("pagefind/pagefind.js").as_deref(), Some("pagefind"));
+        assert_eq!(
+            part_of("pagefind/fragment/en_1.pf_fragment").as_deref(),
+            Some("pagefind")
+        );
+        assert_eq!(
+            part_of("pagefind/part-2/pagefind.js").as_deref(),
+            Some("pagefind/part-2")
+        );
+        assert_eq!(
+            part_of("pagefind/part-3/index/x").as_deref(),
+            Some("pagefind/part-3")
+        );
+        assert_eq!(part_of("pagefinder/x"), None);
+        assert_eq!(part_of("people/index.html"), None);
+    }
+
+    #[test]
     fn records_are_dealt_evenly_in_order() {
         let records: Vec<Record> = (0..5).map(|i| record(&i.to_string(), "")).collect();
         let shares = deal(records, 2);
@@ -293,7 +344,9 @@ mod tests {
                 .any(|f| f.path == "pagefind/pagefind-entry.json")
         );
         cache.store("pagefind", &key, &built);
-        let again = cache.load("pagefind", &key).unwrap();
+        let Some(Cached::Files(again)) = cache.load("pagefind", &key) else {
+            panic!("the part is in the cache");
+        };
         assert_eq!(again.len(), built.len());
         assert!(cache.load("pagefind", "other").is_none());
         assert!(cache.load("pagefind/part-2", &key).is_none());
