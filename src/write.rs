@@ -27,7 +27,37 @@ pub struct Staging {
     reused: bool,
     /// The files written (or found already right), relative to the site root.
     written: Mutex<HashSet<String>>,
+    /// What the reused folder held when the build began, listed on a thread of its own while
+    /// the site renders, so that the commit knows what to remove without walking it again.
+    listing: Option<std::thread::JoinHandle<io::Result<Listing>>>,
     committed: bool,
+}
+
+/// The files and folders under a folder, relative to it; every folder before what it holds.
+#[derive(Debug, Default)]
+struct Listing {
+    files: Vec<String>,
+    folders: Vec<String>,
+}
+
+/// Lists what is under `root`. Links are listed as files, never followed.
+fn list(root: &Path) -> io::Result<Listing> {
+    let mut listing = Listing::default();
+    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .map_err(io::Error::other)?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type().is_dir() {
+            listing.folders.push(relative);
+        } else {
+            listing.files.push(relative);
+        }
+    }
+    Ok(listing)
 }
 
 impl Staging {
@@ -61,15 +91,23 @@ impl Staging {
         }
         // Claiming the spare by renaming it means two builds at once never share a folder.
         let reused = spare.is_dir() && std::fs::rename(&spare, &path).is_ok();
-        if !reused {
+        let listing = if reused {
+            let root = path.clone();
+            std::thread::Builder::new()
+                .name("dossier-list-spare".into())
+                .spawn(move || list(&root))
+                .ok()
+        } else {
             std::fs::create_dir_all(&path)?;
-        }
+            None
+        };
         Ok(Staging {
             path,
             out: out.to_path_buf(),
             spare,
             reused,
             written: Mutex::new(HashSet::new()),
+            listing,
             committed: false,
         })
     }
@@ -163,7 +201,14 @@ impl Staging {
                     .lock()
                     .expect("no thread panics while holding it"),
             );
-            remove_all_but(&self.path, &|path| written.contains(path) || keep(path))?;
+            let listing = match self.listing.take().map(|thread| thread.join()) {
+                Some(Ok(Ok(listing))) => listing,
+                // The listing failed: list again now.
+                _ => list(&self.path)?,
+            };
+            remove_all_but(&self.path, &listing, &|path| {
+                written.contains(path) || keep(path)
+            })?;
         }
         if self.out.exists() {
             exchange(&self.path, &self.out)?;
@@ -215,31 +260,49 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
     true
 }
 
-/// Removes every file under `root` whose path (relative, with `/`) `keep` does not want, then
-/// every folder left empty. Links are removed, never followed.
-fn remove_all_but(root: &Path, keep: &dyn Fn(&str) -> bool) -> io::Result<()> {
-    let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .map_err(io::Error::other)?
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.file_type().is_dir() {
-            folders.push(entry.path().to_path_buf());
-        } else if !keep(&relative) {
-            std::fs::remove_file(entry.path())?;
+/// Removes every file of `listing` (what `root` held when the build began) that `keep` does
+/// not want (given its path relative to `root`, with `/`), then every listed folder that no
+/// longer holds anything: those holding no kept file and nothing written since, which `keep`
+/// also wants.
+fn remove_all_but(root: &Path, listing: &Listing, keep: &dyn Fn(&str) -> bool) -> io::Result<()> {
+    let gone = |error: &io::Error| error.kind() == io::ErrorKind::NotFound;
+    let mut needed: HashSet<&str> = HashSet::new();
+    for file in &listing.files {
+        if keep(file) {
+            needed.extend(ancestors(file));
+        } else if let Err(error) = std::fs::remove_file(root.join(file))
+            && !gone(&error)
+        {
+            return Err(error);
         }
     }
-    // Deepest first, so that a folder is empty by the time it is reached.
-    for folder in folders.iter().rev() {
-        if std::fs::read_dir(folder)?.next().is_none() {
-            std::fs::remove_dir(folder)?;
+    // Folders that were not listed (new ones) are not removed, so only listed ones matter; a
+    // listed folder is needed if anything kept lies below it, which `keep` tells for files
+    // written during the build too.
+    for folder in listing.folders.iter().rev() {
+        if needed.contains(folder.as_str()) {
+            continue;
+        }
+        match std::fs::remove_dir(root.join(folder)) {
+            Ok(()) => {}
+            // Not empty: it holds files written by this build.
+            Err(_)
+                if root
+                    .join(folder)
+                    .read_dir()
+                    .is_ok_and(|mut d| d.next().is_some()) => {}
+            Err(error) if gone(&error) => {}
+            Err(error) => return Err(error),
         }
     }
     Ok(())
+}
+
+/// The folders that hold the file at `path` (relative, with `/`): `a/b/c` gives `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .filter(|&(_, c)| c == '/')
+        .map(move |(i, _)| &path[..i])
 }
 
 /// Exchanges two folders: atomically on Linux, where no reader of `b` ever finds it missing;
