@@ -584,3 +584,26 @@ fn rebuilds_after_edits_and_reverts_equal_a_fresh_build() {
         );
     }
 }
+
+#[test]
+fn the_overview_of_a_long_investigation_names_its_latest_sources() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    for i in 0..30 {
+        std::fs::write(
+            root.join(format!("seeds/extra-{i:02}.md")),
+            format!("---\ntitle: Extra report {i:02}\npublished: 2024-06-{:02}\n---\n\nMore on the budget.\n", i % 28 + 1),
+        )
+        .unwrap();
+    }
+    let site = work.path().join("site");
+    build_ok(&root, &site);
+    let overview = page(&site, "index.html");
+    let listed = select(&overview, ".article-list li");
+    assert_eq!(listed.len(), 25);
+    let text: String = overview.root_element().text().collect();
+    assert!(text.contains("The 25 latest of 32 articles"), "{text}");
+    // All of them on the sources page.
+    let sources = page(&site, "sources/index.html");
+    assert_eq!(select(&sources, ".article-list li").len(), 32);
+}

@@ -201,6 +201,9 @@ fn people_a_to_z(dossier: &Dossier) -> Vec<PersonView<'_>> {
         .collect()
 }
 
+/// The overview lists at most this many sources, the latest.
+const OVERVIEW_SOURCES: usize = 25;
+
 fn overview(dossier: &Dossier) -> Page {
     let mut page = page(
         dossier,
@@ -260,7 +263,11 @@ fn overview(dossier: &Dossier) -> Page {
         .collect();
     let chart_height = rating_counts.len() * ROW;
     let c = &mut page.context;
-    c.insert("articles", &articles_by_date(dossier));
+    // A long investigation's overview names its latest sources; the sources page has all.
+    let mut articles = articles_by_date(dossier);
+    let shown_from = articles.len().saturating_sub(OVERVIEW_SOURCES);
+    c.insert("articles_elsewhere", &shown_from);
+    c.insert("articles", &articles.split_off(shown_from));
     c.insert("key_people", &people);
     c.insert("rating_counts", &rating_counts);
     c.insert("chart_height", &chart_height);
