@@ -82,10 +82,6 @@ impl Rebuilder {
         }
     }
 
-    pub fn root(&self) -> &Path {
-        &self.options.root
-    }
-
     /// Rebuilds after `change`.
     pub fn rebuild(&mut self, change: Change) -> Rebuilt {
         let started = Instant::now();
