@@ -2,9 +2,10 @@
 //!
 //! Writes `DIR/dossier/` in dossier's format — N articles of 6 to 10 paragraphs, about N/7
 //! people mentioned by name and alias across them, two claims per article, each appearing in
-//! its own article and in one or two others, a correction every 20 articles and an event
-//! every 50 — and `DIR/hugo/`, the same articles as a bare Hugo site (one template that prints
-//! the title and the content), so both generators can be timed on the same text.
+//! its own article and in one or two others (the claims of each hundred articles in a file of
+//! `annotations/claims/`), a correction every 20 articles and an event every 50 — and
+//! `DIR/hugo/`, the same articles as a bare Hugo site (one template that prints the title and
+//! the content), so both generators can be timed on the same text.
 //! The output depends only on N: the same N gives the same files.
 
 use std::fmt::Write as _;
@@ -152,6 +153,9 @@ fn main() {
     generate(count, Path::new(dir));
 }
 
+/// How many claims each file of `annotations/claims/` holds: those of 100 articles.
+pub const CLAIMS_PER_FILE: usize = 200;
+
 /// Writes the dossier of `count` articles to `dir/dossier/` and the bare Hugo site to
 /// `dir/hugo/`. (The criterion benchmarks use it too.)
 pub fn generate(count: usize, dir: &Path) {
@@ -239,7 +243,6 @@ pub fn generate(count: usize, dir: &Path) {
             person.name, person.alias
         );
     }
-    let mut claims_yaml = String::from("claims:\n");
     let ratings = [
         "true",
         "mostly-true",
@@ -248,7 +251,15 @@ pub fn generate(count: usize, dir: &Path) {
         "false",
         "unproven",
     ];
+    // The claims of each hundred articles in a file of their own, as a long investigation
+    // would keep them: one file per batch of sources, not one file of every claim.
+    let mut claim_files: Vec<String> = Vec::new();
     for claim in 0..claims {
+        let file = claim / CLAIMS_PER_FILE;
+        if file == claim_files.len() {
+            claim_files.push(String::from("claims:\n"));
+        }
+        let claims_yaml = &mut claim_files[file];
         let _ = writeln!(claims_yaml, "  - id: c{claim}");
         let _ = writeln!(claims_yaml, "    statement: \"{}\"", claim_sentence(claim));
         let _ = writeln!(claims_yaml, "    claimant: p{}", claim % people.len());
@@ -282,7 +293,12 @@ pub fn generate(count: usize, dir: &Path) {
     );
     write(&dossier.join("annotations/articles.yaml"), &articles_yaml);
     write(&dossier.join("annotations/people.yaml"), &people_yaml);
-    write(&dossier.join("annotations/claims.yaml"), &claims_yaml);
+    for (number, claims_yaml) in claim_files.iter().enumerate() {
+        write(
+            &dossier.join(format!("annotations/claims/{number:04}.yaml")),
+            claims_yaml,
+        );
+    }
     write(
         &dossier.join("annotations/corrections.yaml"),
         &corrections_yaml,
