@@ -30,7 +30,8 @@ pub struct FrontMatter {
 pub struct ArticleFile {
     pub source: SourceFile,
     pub front: FrontMatter,
-    pub text: ArticleText,
+    /// Shared with the resolved article.
+    pub text: std::sync::Arc<ArticleText>,
 }
 
 /// The formats an article file can have, by extension.
@@ -75,7 +76,7 @@ pub fn load(path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
             line_offset: 1,
         },
         front,
-        text,
+        text: std::sync::Arc::new(text),
     })
 }
 

@@ -7,12 +7,14 @@
 
 pub mod annotations;
 pub mod article;
+pub mod cache;
 pub mod config;
 pub mod markdown;
 pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -20,6 +22,8 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, relative};
 pub use annotations::LoadedAnnotations;
 pub use article::ArticleFile;
+pub use cache::FileCache;
+use cache::{Entries, Parsed};
 pub use config::LoadedConfig;
 use yaml::Spanned;
 
@@ -45,10 +49,10 @@ impl SourceFile {
 pub struct Loaded {
     pub root: PathBuf,
     pub config: Option<LoadedConfig>,
+    /// Sorted by path. Shared with the [`FileCache`] of `serve`.
+    pub articles: Vec<Arc<ArticleFile>>,
     /// Sorted by path.
-    pub articles: Vec<ArticleFile>,
-    /// Sorted by path.
-    pub annotations: Vec<LoadedAnnotations>,
+    pub annotations: Vec<Arc<LoadedAnnotations>>,
     /// How many annotation files could not be read or parsed (each reported), and so define
     /// ids the other files may use.
     pub unreadable_annotations: usize,
@@ -61,6 +65,12 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 /// Loads the dossier at `root`. Problems are added to `diagnostics`; what could be loaded is
 /// returned either way.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
+    load_with(root, &mut FileCache::default(), diagnostics)
+}
+
+/// [`load`], parsing again only the files that changed since they went into `cache`, which is
+/// left holding this load's files.
+pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnostics) -> Loaded {
     let config = load_config(root, diagnostics);
     let annotation_paths: Vec<PathBuf> = files_under(root, ANNOTATIONS_DIR, diagnostics)
         .into_iter()
@@ -79,25 +89,27 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
     // Files are read and parsed in parallel; problems are reported afterwards, in order.
     let (parsed, seeds) = rayon::join(
         || {
-            annotation_paths
-                .par_iter()
-                .map(|path| read_annotations(root, path))
-                .collect::<Vec<_>>()
+            parse_all(&cache.annotations, annotation_paths, |path| {
+                read_annotations(root, path)
+            })
         },
-        || load_articles(root, seed_paths.iter()),
+        || load_articles(root, &cache.articles, seed_paths.iter()),
     );
     let mut unreadable_annotations = 0;
-    let annotations: Vec<LoadedAnnotations> = parsed
-        .into_iter()
-        .filter_map(|result| match result {
-            Ok(file) => Some(file),
+    let mut seen = std::collections::HashSet::new();
+    let mut annotations = Vec::with_capacity(parsed.len());
+    for (path, stamp, result) in parsed {
+        match &*result {
+            Ok(file) => annotations.push(file.clone()),
             Err(diagnostic) => {
-                diagnostics.push(diagnostic);
+                diagnostics.push(diagnostic.clone());
                 unreadable_annotations += 1;
-                None
             }
-        })
-        .collect();
+        }
+        seen.insert(path.clone());
+        cache.annotations.insert(path, stamp, result);
+    }
+    cache.annotations.retain(&seen);
 
     // Articles may also live outside seeds/, when an entry names them.
     let mut elsewhere: BTreeSet<String> = BTreeSet::new();
@@ -126,18 +138,19 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
             }
         }
     }
-    let mut by_path: BTreeMap<String, Result<ArticleFile, Diagnostic>> = seeds;
-    by_path.extend(load_articles(root, elsewhere.iter()));
-    let articles = by_path
-        .into_values()
-        .filter_map(|result| match result {
-            Ok(file) => Some(file),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                None
-            }
-        })
-        .collect();
+    let mut by_path = seeds;
+    by_path.extend(load_articles(root, &cache.articles, elsewhere.iter()));
+    let mut seen = std::collections::HashSet::new();
+    let mut articles = Vec::with_capacity(by_path.len());
+    for (path, stamp, result) in by_path.into_values() {
+        match &*result {
+            Ok(file) => articles.push(file.clone()),
+            Err(diagnostic) => diagnostics.push(diagnostic.clone()),
+        }
+        seen.insert(path.clone());
+        cache.articles.insert(path, stamp, result);
+    }
+    cache.articles.retain(&seen);
 
     Loaded {
         root: root.to_path_buf(),
@@ -169,12 +182,31 @@ fn read_annotations(root: &Path, path: &Path) -> Result<LoadedAnnotations, Diagn
 /// Loads the articles at `paths` (relative to `root`) in parallel, by path.
 fn load_articles<'a>(
     root: &Path,
+    cached: &Entries<ArticleFile>,
     paths: impl Iterator<Item = &'a String>,
-) -> BTreeMap<String, Result<ArticleFile, Diagnostic>> {
+) -> BTreeMap<String, (PathBuf, Option<cache::Stamp>, Parsed<ArticleFile>)> {
     let paths: Vec<&String> = paths.collect();
+    let full: Vec<PathBuf> = paths.iter().map(|rel| root.join(rel)).collect();
+    let parsed = parse_all(cached, full, |path| {
+        article::load(path, &relative(root, path))
+    });
+    paths.into_iter().cloned().zip(parsed).collect()
+}
+
+/// Each file of `paths` parsed: taken from `cached` when unchanged, parsed with `parse`
+/// otherwise, in parallel. Returns each path with its stamp when it was looked at.
+fn parse_all<T: Send + Sync>(
+    cached: &Entries<T>,
+    paths: Vec<PathBuf>,
+    parse: impl Fn(&Path) -> Result<T, Diagnostic> + Sync,
+) -> Vec<(PathBuf, Option<cache::Stamp>, Parsed<T>)> {
     paths
         .into_par_iter()
-        .map(|rel| (rel.clone(), article::load(&root.join(rel), rel)))
+        .map(|path| {
+            let (hit, stamp) = cached.get(&path);
+            let parsed = hit.unwrap_or_else(|| Arc::new(parse(&path).map(Arc::new)));
+            (path, stamp, parsed)
+        })
         .collect()
 }
 

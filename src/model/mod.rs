@@ -78,7 +78,8 @@ pub struct Article {
     pub url: Option<String>,
     /// Markdown: the editor's notes on the article's provenance.
     pub notes: Option<String>,
-    pub text: ArticleText,
+    /// Shared with the loaded file, which `serve` keeps between rebuilds.
+    pub text: std::sync::Arc<ArticleText>,
     /// Spans with a layout role, sorted by start; they never overlap.
     pub layout: Vec<LayoutSpan>,
     /// Annotated spans, sorted by start (longer first at equal starts).

@@ -454,7 +454,7 @@ mod tests {
                 published: None,
                 url: None,
                 notes: None,
-                text: parse_plain(text),
+                text: parse_plain(text).into(),
                 layout: Vec::new(),
                 highlights,
             }],
@@ -585,7 +585,9 @@ mod tests {
         d.articles[0]
             .highlights
             .sort_by_key(|h| (h.range.start, std::cmp::Reverse(h.range.end)));
-        if let crate::model::text::Node::Leaf(leaf) = &mut d.articles[0].text.nodes[0] {
+        if let crate::model::text::Node::Leaf(leaf) =
+            &mut std::sync::Arc::make_mut(&mut d.articles[0].text).nodes[0]
+        {
             leaf.inlines.push(crate::model::text::Inline {
                 range: 0..11,
                 tag: InlineTag::Link {

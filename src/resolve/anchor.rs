@@ -1,10 +1,16 @@
 //! Anchoring: finding each quote, and each person's aliases, in an article's text.
 //!
-//! One Aho-Corasick automaton holds every quote of every article and every alias of every
-//! person; it is built once, and each article's text is scanned once with it. Work is linear
-//! in the text plus the matches, never annotations × articles. Everything is compared in folded form (see [`fold`](super::fold)) and mapped back
-//! to the original text. A quote must select exactly one place: no match, or several that its
-//! prefix and suffix do not tell apart, is an error; a quote is never moved to a lookalike.
+//! Every alias of every person is compiled once into one Aho-Corasick automaton, and each
+//! article's text is scanned once with it. An article's own quotes are looked for in the same
+//! text apart: one automaton of every quote of the dossier would have to be built again
+//! whenever any quote changes (at 20,000 claims that takes longer than anchoring every
+//! article), and the split lets `serve` keep each article's results until its own text, its
+//! quotes or the people change. Work is linear in the text times the article's own quotes
+//! (a handful), never annotations × articles.
+//!
+//! Everything is compared in folded form (see [`fold`](super::fold)) and mapped back to the
+//! original text. A quote must select exactly one place: no match, or several that its prefix
+//! and suffix do not tell apart, is an error; a quote is never moved to a lookalike.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -14,7 +20,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::fold::{Folded, fold};
 
 /// One quote to place in an article, in folded form.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteRequest {
     pub quote: String,
     pub prefix: Option<String>,
@@ -55,23 +61,14 @@ pub struct AmbiguousPlace {
     pub choose: String,
 }
 
-/// Every quote of every article and every alias of every person, compiled once into one
-/// automaton for the whole dossier.
-pub struct Matcher {
+/// Every alias of every person, compiled once into one automaton for the whole dossier.
+#[derive(Debug)]
+pub struct AliasMatcher {
+    /// The (folded alias, person) pairs it was made from.
+    aliases: Vec<(String, usize)>,
     automaton: Option<AhoCorasick>,
-    /// For each pattern that is an alias: the person, and the alias's index in the list given
-    /// to [`Matcher::new`].
-    alias_of: Vec<Option<(usize, usize)>>,
-    /// The pattern of each distinct (folded) quote.
-    quote_patterns: HashMap<String, usize>,
-}
-
-/// What one scan of an article found.
-pub struct Scan {
-    /// One result per request, in the order of the requests: a range of the original text.
-    pub quotes: Vec<Result<Range<usize>, AnchorError>>,
-    /// Whole-word alias matches, leftmost-longest and non-overlapping.
-    pub mentions: Vec<AliasMatch>,
+    /// For each pattern: the person, and the alias's index in `aliases`.
+    owner: Vec<(usize, usize)>,
 }
 
 /// A place where one of a person's names occurs.
@@ -80,84 +77,62 @@ pub struct AliasMatch {
     /// The range in the original text.
     pub range: Range<usize>,
     pub person: usize,
-    /// The alias's index in the list given to [`Matcher::new`].
+    /// The alias's index in the list given to [`AliasMatcher::new`].
     pub alias: usize,
 }
 
-impl Matcher {
-    /// `aliases` are (folded alias, person) pairs, each alias once; `quotes` are the folded
-    /// quotes of every article (repeats are fine).
-    pub fn new<'a>(
-        aliases: &[(String, usize)],
-        quotes: impl IntoIterator<Item = &'a str>,
-    ) -> Matcher {
+/// The result of placing one quote: a range of the original text.
+pub type Placed = Result<Range<usize>, AnchorError>;
+
+impl AliasMatcher {
+    /// `aliases` are (folded alias, person) pairs, each alias once.
+    pub fn new(aliases: &[(String, usize)]) -> AliasMatcher {
         let mut patterns: Vec<&str> = Vec::new();
-        let mut alias_of: Vec<Option<(usize, usize)>> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut owner = Vec::new();
         for (number, (alias, person)) in aliases.iter().enumerate() {
-            if alias.is_empty() {
-                continue;
+            if !alias.is_empty() {
+                patterns.push(alias);
+                owner.push((*person, number));
             }
-            index.insert(alias, patterns.len());
-            patterns.push(alias);
-            alias_of.push(Some((*person, number)));
-        }
-        let mut quote_patterns = HashMap::new();
-        for quote in quotes.into_iter().filter(|q| !q.is_empty()) {
-            let id = *index.entry(quote).or_insert_with(|| {
-                patterns.push(quote);
-                alias_of.push(None);
-                patterns.len() - 1
-            });
-            quote_patterns.insert(quote.to_string(), id);
         }
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
                 .build(&patterns)
-                .expect("the automaton of quotes and aliases stays within its size limits")
+                .expect("the automaton of aliases stays within its size limits")
         });
-        Matcher {
+        AliasMatcher {
+            aliases: aliases.to_vec(),
             automaton,
-            alias_of,
-            quote_patterns,
+            owner,
         }
     }
 
-    /// Scans an article once: places its `requests` (whose quotes were given to
-    /// [`Matcher::new`]) and finds every alias.
-    pub fn scan(&self, folded: &Folded, requests: &[QuoteRequest]) -> Scan {
+    /// The aliases it was made from.
+    pub fn aliases(&self) -> &[(String, usize)] {
+        &self.aliases
+    }
+
+    /// Every whole-word alias match in `folded`, leftmost-longest and non-overlapping.
+    pub fn find(&self, folded: &Folded) -> Vec<AliasMatch> {
         let text = folded.text.as_str();
-        // Occurrences are kept only for the quotes this article asks for.
-        let mut occurrences: HashMap<usize, Vec<(usize, usize)>> = requests
-            .iter()
-            .filter_map(|r| self.quote_patterns.get(&r.quote))
-            .map(|&id| (id, Vec::new()))
-            .collect();
-        let mut aliases: Vec<(usize, usize, (usize, usize))> = Vec::new();
+        let mut found: Vec<(usize, usize, (usize, usize))> = Vec::new();
         if let Some(automaton) = &self.automaton {
+            // All matches are kept, because the longest match at a place may fail the word
+            // check (`Sessionsville`) where a shorter one would not.
             for m in automaton.find_overlapping_iter(text) {
-                // A match must begin and end between characters of the original.
-                if !folded.is_boundary(m.start()) || !folded.is_boundary(m.end()) {
-                    continue;
-                }
-                let id = m.pattern().as_usize();
-                if let Some(found) = occurrences.get_mut(&id) {
-                    found.push((m.start(), m.end()));
-                }
-                // All alias matches are kept, because the longest match at a place may fail
-                // the word check (`Sessionsville`) where a shorter one would not.
-                if let Some(owner) = self.alias_of[id]
+                if folded.is_boundary(m.start())
+                    && folded.is_boundary(m.end())
                     && is_whole_word(text, m.start(), m.end())
                 {
-                    aliases.push((m.start(), m.end(), owner));
+                    found.push((m.start(), m.end(), self.owner[m.pattern().as_usize()]));
                 }
             }
         }
-        aliases.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         let mut mentions = Vec::new();
         let mut covered_to = 0;
-        for (start, end, (person, alias)) in aliases {
+        for (start, end, (person, alias)) in found {
             if start >= covered_to {
                 mentions.push(AliasMatch {
                     range: folded.original_range(start, end),
@@ -167,20 +142,44 @@ impl Matcher {
                 covered_to = end;
             }
         }
-        let no_occurrences = Vec::new();
-        let quotes = requests
-            .iter()
-            .map(|request| {
-                let all = self
-                    .quote_patterns
-                    .get(&request.quote)
-                    .and_then(|id| occurrences.get(id))
-                    .unwrap_or(&no_occurrences);
-                place(folded, request, all)
-            })
-            .collect();
-        Scan { quotes, mentions }
+        mentions
     }
+}
+
+/// Places each of an article's quotes in its folded text: one result per request, in order.
+/// An article has a handful of quotes, each a phrase or more, so each is looked for on its
+/// own with a SIMD substring search; building an automaton for so few costs more than it saves.
+pub fn place_quotes(folded: &Folded, requests: &[QuoteRequest]) -> Vec<Placed> {
+    let text = folded.text.as_bytes();
+    let mut found: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    requests
+        .iter()
+        .map(|request| {
+            let all = found
+                .entry(request.quote.as_str())
+                .or_insert_with(|| occurrences(folded, text, &request.quote));
+            place(folded, request, all)
+        })
+        .collect()
+}
+
+/// Every occurrence of `quote` in the folded text, overlapping ones included (`aa` occurs
+/// twice in `aaa`), that begins and ends between characters of the original.
+fn occurrences(folded: &Folded, text: &[u8], quote: &str) -> Vec<(usize, usize)> {
+    let mut all = Vec::new();
+    if quote.is_empty() {
+        return all;
+    }
+    let finder = memchr::memmem::Finder::new(quote.as_bytes());
+    let mut from = 0;
+    while let Some(at) = finder.find(&text[from..]) {
+        let (start, end) = (from + at, from + at + quote.len());
+        if folded.is_boundary(start) && folded.is_boundary(end) {
+            all.push((start, end));
+        }
+        from = start + 1;
+    }
+    all
 }
 
 fn is_word_char(c: char) -> bool {
@@ -370,10 +369,7 @@ mod tests {
     ) -> Result<String, AnchorError> {
         let folded = Folded::new(text);
         let request = QuoteRequest::new(quote, prefix, suffix);
-        let matcher = Matcher::new(&[], [request.quote.as_str()]);
-        matcher
-            .scan(&folded, &[request])
-            .quotes
+        place_quotes(&folded, &[request])
             .remove(0)
             .map(|range| text[range].to_string())
     }
@@ -440,21 +436,16 @@ mod tests {
 
     #[test]
     fn aliases_match_whole_words_longest_first_with_possessives() {
-        let matcher = Matcher::new(
-            &[
-                ("Sessions".into(), 0),
-                ("Jeff Sessions".into(), 0),
-                ("Trump".into(), 1),
-                ("Mr Trump".into(), 1),
-            ],
-            // A quote that is also an alias is both placed and matched as a name.
-            ["Trump"],
-        );
+        let matcher = AliasMatcher::new(&[
+            ("Sessions".into(), 0),
+            ("Jeff Sessions".into(), 0),
+            ("Trump".into(), 1),
+            ("Mr Trump".into(), 1),
+        ]);
         let text =
             "Jeff Sessions met Sessionsville's mayor; Mr Trump's aide and Trumpism. Sessions's";
         let found: Vec<(&str, usize)> = matcher
-            .scan(&Folded::new(text), &[])
-            .mentions
+            .find(&Folded::new(text))
             .into_iter()
             .map(|m| (&text[m.range], m.person))
             .collect();
@@ -474,8 +465,7 @@ mod tests {
         let article = crate::load::markdown::parse(&source);
         let folded = Folded::new(&article.text);
         let request = QuoteRequest::new("Lena Ortiz said the budget cuts no services", None, None);
-        let matcher = Matcher::new(&[], [request.quote.as_str()]);
-        let range = matcher.scan(&folded, &[request]).quotes.remove(0).unwrap();
+        let range = place_quotes(&folded, &[request]).remove(0).unwrap();
         assert_eq!(
             &article.text[range],
             "Lena Ortiz said the\nbudget cuts no services"

@@ -6,8 +6,10 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::anchor::{AliasMatch, AnchorError, Matcher, QuoteRequest};
-use super::fold::Folded;
+use std::sync::Arc;
+
+use super::anchor::{AliasMatch, AliasMatcher, AnchorError, QuoteRequest};
+use super::cache::{AnchorCache, ArticleScan};
 use super::ids::{IdIndex, id_from_name};
 use super::text_of;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -202,24 +204,26 @@ pub struct Anchored {
     pub diagnostics: Diagnostics,
 }
 
-/// Places every request of every article, articles in parallel.
+/// Places every request of every article, articles in parallel, reusing what `cache` holds
+/// of earlier scans. Returns each article's outcome and its scan, for the cache.
 pub fn anchor_all(
     articles: &[Article],
     requests: &[Vec<AnchorRequest>],
-    matcher: &Matcher,
-) -> Vec<Anchored> {
+    matcher: &Arc<AliasMatcher>,
+    cache: &AnchorCache,
+) -> Vec<(Anchored, ArticleScan)> {
     articles
         .par_iter()
         .zip(requests.par_iter())
-        .map(|(article, requests)| anchor_article(article, requests, matcher))
+        .map(|(article, requests)| {
+            let scan = cache.scan(article, matcher, requests.iter().map(|r| &r.quote));
+            (anchor_article(article, requests, &scan), scan)
+        })
         .collect()
 }
 
-fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Matcher) -> Anchored {
-    let folded = Folded::new(&article.text.text);
-    let quotes: Vec<QuoteRequest> = requests.iter().map(|r| r.quote.clone()).collect();
-    let scan = matcher.scan(&folded, &quotes);
-    let results = scan.quotes;
+fn anchor_article(article: &Article, requests: &[AnchorRequest], scan: &ArticleScan) -> Anchored {
+    let results = scan.placed.iter().cloned();
     let mut diagnostics = Diagnostics::default();
     let mut layout = Vec::new();
     let mut explicit = Vec::new();
@@ -258,7 +262,7 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Match
     let mut used_aliases = Vec::new();
     let mentions: Vec<PlacedHighlight> = scan
         .mentions
-        .into_iter()
+        .iter()
         .filter(|AliasMatch { range, person, .. }| {
             let mut keep = true;
             for (i, (ex, ex_person, _)) in excluded.iter().enumerate() {
@@ -275,7 +279,7 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], matcher: &Match
         .map(|found| {
             used_aliases.push(found.alias);
             PlacedHighlight {
-                range: found.range,
+                range: found.range.clone(),
                 target: HighlightTarget::Person(found.person),
                 purpose: None,
             }
@@ -399,9 +403,9 @@ fn anchor_error(article: &Article, request: &AnchorRequest, error: AnchorError) 
 }
 
 /// Sorts an article's highlights and gives each a fragment id unique on its page.
-pub fn finish_highlights(
+pub fn finish_highlights<'a>(
     highlights: Vec<PlacedHighlight>,
-    ids: &dyn Fn(HighlightTarget) -> String,
+    ids: &dyn Fn(HighlightTarget) -> &'a str,
 ) -> (Vec<Highlight>, Vec<Option<Purpose>>) {
     let mut highlights = highlights;
     highlights.sort_by(|a, b| {

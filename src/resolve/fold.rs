@@ -20,25 +20,9 @@ impl Folded {
     pub fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
-        let mut in_space = false;
-        for (at, c) in original.char_indices() {
-            if c.is_whitespace() {
-                if !in_space {
-                    text.push(' ');
-                    origin.push(at);
-                    in_space = true;
-                }
-                continue;
-            }
-            in_space = false;
-            let before = text.len();
-            match fold_char(c) {
-                Folding::Keep => text.push(c),
-                Folding::To(s) => text.push_str(s),
-                Folding::Drop => {}
-            }
-            origin.resize(origin.len() + (text.len() - before), at);
-        }
+        fold_with(original, &mut text, |added, at| {
+            origin.resize(origin.len() + added, at)
+        });
         origin.push(original.len());
         Folded { text, origin }
     }
@@ -56,8 +40,34 @@ impl Folded {
 }
 
 /// Folds a quote, prefix or suffix as written in an annotation, without keeping the map.
-pub fn fold(text: &str) -> String {
-    Folded::new(text).text
+pub fn fold(original: &str) -> String {
+    let mut text = String::with_capacity(original.len());
+    fold_with(original, &mut text, |_, _| {});
+    text
+}
+
+/// Folds `original` into `text`, telling `pushed` how many bytes each character of the
+/// original (at its byte offset) added.
+fn fold_with(original: &str, text: &mut String, mut pushed: impl FnMut(usize, usize)) {
+    let mut in_space = false;
+    for (at, c) in original.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                text.push(' ');
+                pushed(1, at);
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        let before = text.len();
+        match fold_char(c) {
+            Folding::Keep => text.push(c),
+            Folding::To(s) => text.push_str(s),
+            Folding::Drop => {}
+        }
+        pushed(text.len() - before, at);
+    }
 }
 
 enum Folding {

@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod articles;
+pub mod cache;
 pub mod entities;
 pub mod fields;
 pub mod fold;
@@ -15,8 +16,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
 use crate::load::yaml::Spanned;
 use crate::model::{Config, Dossier, HighlightTarget, Place, Rating};
-use anchor::Matcher;
 use articles::{AnchorRequest, Purpose};
+pub use cache::AnchorCache;
 use ids::IdIndex;
 
 /// The value of an optional spanned string, as `&str`.
@@ -38,6 +39,16 @@ fn entity_index(kind: &'static str, loaded: &Loaded) -> IdIndex {
 
 /// Resolves a loaded dossier. Returns `None` when `diagnostics` has errors.
 pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    resolve_with(loaded, &mut AnchorCache::default(), diagnostics)
+}
+
+/// [`resolve`], scanning again only the articles whose text, quotes or people changed since
+/// the scans `cache` holds, which is left holding this resolve's.
+pub fn resolve_with(
+    loaded: &Loaded,
+    cache: &mut AnchorCache,
+    diagnostics: &mut Diagnostics,
+) -> Option<Dossier> {
     let (config, ratings) = config(loaded, diagnostics);
 
     let mut article_ids = IdIndex::new("article");
@@ -55,9 +66,12 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
     };
     let mut entities = entities::collect(loaded, &mut indexes, &mut requests, diagnostics);
 
-    let quotes = requests.iter().flatten().map(|r| r.quote.quote.as_str());
-    let matcher = Matcher::new(&entities.aliases, quotes);
-    let anchored = articles::anchor_all(&articles, &requests, &matcher);
+    let matcher = cache.aliases(&entities.aliases);
+    let (anchored, scans): (Vec<_>, Vec<_>) =
+        articles::anchor_all(&articles, &requests, &matcher, cache)
+            .into_iter()
+            .unzip();
+    cache.keep(articles.iter().map(|a| a.file.clone()).zip(scans));
 
     let mut appearances = entities.appearance_slots();
     let mut used_aliases = vec![false; entities.aliases.len()];
@@ -69,9 +83,9 @@ pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier
         article.layout = outcome.layout;
         implicit_headline(article);
         let ids = |target: HighlightTarget| match target {
-            HighlightTarget::Person(i) => entities.people[i].id.clone(),
-            HighlightTarget::Claim(i) => entities.claims[i].id.clone(),
-            HighlightTarget::Correction(i) => entities.corrections[i].id.clone(),
+            HighlightTarget::Person(i) => entities.people[i].id.as_str(),
+            HighlightTarget::Claim(i) => entities.claims[i].id.as_str(),
+            HighlightTarget::Correction(i) => entities.corrections[i].id.as_str(),
         };
         let (highlights, purposes) = articles::finish_highlights(outcome.highlights, &ids);
         for (highlight, (position, purpose)) in highlights.iter().zip(purposes.iter().enumerate()) {

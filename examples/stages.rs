@@ -1,0 +1,76 @@
+//! Times each stage of the pipeline on a dossier, page kinds apart: where a build's time goes.
+//!
+//! `cargo run --release --example stages -- DIR`
+use std::time::Instant;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use dossier::diagnostic::Diagnostics;
+use dossier::render::pages::{self, PageKind};
+
+fn main() {
+    let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: stages DIR"));
+    let mut diagnostics = Diagnostics::default();
+    let mut files = dossier::load::FileCache::default();
+    let mut scans = dossier::resolve::AnchorCache::default();
+    let started = Instant::now();
+    let loaded = dossier::load::load_with(&root, &mut files, &mut diagnostics);
+    println!("load      {:>8.1} ms", ms(started));
+    let started = Instant::now();
+    let dossier =
+        dossier::resolve::resolve_with(&loaded, &mut scans, &mut diagnostics).expect("resolves");
+    println!("resolve   {:>8.1} ms", ms(started));
+    // Again, as `serve` does after an edit, with what the first load and resolve kept.
+    let started = Instant::now();
+    let loaded = dossier::load::load_with(&root, &mut files, &mut diagnostics);
+    println!("load again    {:>8.1} ms", ms(started));
+    let started = Instant::now();
+    let again = dossier::resolve::resolve_with(&loaded, &mut scans, &mut diagnostics);
+    println!("resolve again {:>8.1} ms", ms(started));
+    drop(again);
+    let started = Instant::now();
+    let theme = dossier::render::templates::load(
+        &root,
+        &dossier.config.theme,
+        &dossier::diagnostic::Location::file("dossier.yaml"),
+        &mut diagnostics,
+    )
+    .expect("theme");
+    println!("theme     {:>8.1} ms", ms(started));
+    let kinds = pages::all(&dossier);
+    let mut totals: std::collections::BTreeMap<String, (usize, f64, f64, usize)> =
+        Default::default();
+    for kind in kinds {
+        let started = Instant::now();
+        let page = pages::build(&dossier, kind);
+        let built = ms(started);
+        let started = Instant::now();
+        let html = theme
+            .tera
+            .render(page.template, &page.context)
+            .expect("renders");
+        let rendered = ms(started);
+        let name = match kind {
+            PageKind::Article(_) => "article".to_string(),
+            PageKind::Person(_) => "person".to_string(),
+            PageKind::Claim(_) => "claim".to_string(),
+            other => format!("{other:?}"),
+        };
+        let entry = totals.entry(name).or_default();
+        entry.0 += 1;
+        entry.1 += built;
+        entry.2 += rendered;
+        entry.3 += html.len();
+    }
+    for (name, (count, built, rendered, bytes)) in totals {
+        println!(
+            "{name:<16} {count:>6} pages  context {built:>8.1} ms  template {rendered:>8.1} ms  {:>8} KB",
+            bytes / 1024
+        );
+    }
+}
+
+fn ms(started: Instant) -> f64 {
+    started.elapsed().as_secs_f64() * 1000.0
+}
