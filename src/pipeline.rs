@@ -107,10 +107,27 @@ fn anchor_count(dossier: &Dossier) -> usize {
         .sum()
 }
 
+/// What `serve` keeps between rebuilds, so that after an edit only the files that changed are
+/// parsed again and only the articles whose quotes or text changed are scanned again.
+#[derive(Default)]
+pub struct Reuse {
+    pub files: crate::load::FileCache,
+    pub scans: crate::resolve::AnchorCache,
+}
+
 /// Loads and resolves the dossier and compiles its theme: everything rendering needs.
 pub fn prepare(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<(Dossier, Theme)> {
-    let loaded = crate::load::load(&options.root, diagnostics);
-    let mut dossier = crate::resolve::resolve(&loaded, diagnostics);
+    prepare_with(options, &mut Reuse::default(), diagnostics)
+}
+
+/// [`prepare`], reusing what `reuse` kept of the last time, and keeping this time's there.
+pub fn prepare_with(
+    options: &BuildOptions,
+    reuse: &mut Reuse,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Dossier, Theme)> {
+    let loaded = crate::load::load_with(&options.root, &mut reuse.files, diagnostics);
+    let mut dossier = crate::resolve::resolve_with(&loaded, &mut reuse.scans, diagnostics);
     if let (Some(dossier), Some(base_url)) = (dossier.as_mut(), &options.base_url) {
         let base = base_url.trim();
         dossier.config.base_url = Some(if base.ends_with('/') {

@@ -122,47 +122,71 @@ fn render_pages(
 ) -> Vec<Vec<Diagnostic>> {
     kinds
         .par_iter()
-        .filter_map(|&kind| {
-            let page = pages::build(dossier, kind);
-            let html = match theme.tera.render(page.template, &page.context) {
-                Ok(html) => html,
-                Err(error) => return Some(templates::template_errors(&error, &theme.origins)),
-            };
-            let file = OutputFile {
-                path: page.path,
-                contents: html.into_bytes(),
-            };
-            sink(file).err().map(|error| vec![write_failed(&error)])
+        .filter_map(|&kind| match render_page(dossier, theme, kind) {
+            Ok(file) => sink(file).err().map(|error| vec![write_failed(&error)]),
+            Err(errors) => Some(errors),
         })
         .collect()
 }
 
-/// Writes the files for other programs (data, annotations, feed, robots.txt and the sitemap)
-/// one at a time: the data files of a large dossier run to hundreds of megabytes, so each is
-/// dropped before the next is made. Returns how many were written, and the first failure.
-fn write_data_files(
+/// Renders one page; a template error becomes diagnostics naming the template file and line.
+pub fn render_page(
     dossier: &Dossier,
-    kinds: &[pages::PageKind],
-    sink: &Sink,
-) -> (usize, Option<std::io::Error>) {
-    let makers: [(&str, &dyn Fn() -> Option<String>); 5] = [
-        ("dossier.json", &|| Some(data::dossier_json(dossier))),
-        ("annotations.jsonld", &|| {
-            Some(annotations::annotations_jsonld(dossier))
+    theme: &Theme,
+    kind: pages::PageKind,
+) -> Result<OutputFile, Vec<Diagnostic>> {
+    let page = pages::build(dossier, kind);
+    match theme.tera.render(page.template, &page.context) {
+        Ok(html) => Ok(OutputFile {
+            path: page.path,
+            contents: html.into_bytes(),
         }),
-        ("feed.xml", &|| Some(feeds::feed(dossier))),
-        ("robots.txt", &|| Some(feeds::robots(dossier))),
-        ("sitemap.xml", &|| {
+        Err(error) => Err(templates::template_errors(&error, &theme.origins)),
+    }
+}
+
+/// The files for other programs, by path: data, annotations, feed, robots.txt and the sitemap.
+pub const DATA_FILES: [&str; 5] = [
+    "dossier.json",
+    "annotations.jsonld",
+    "feed.xml",
+    "robots.txt",
+    "sitemap.xml",
+];
+
+/// Makes the file for other programs at `path` (one of [`DATA_FILES`]), or `None` when the
+/// dossier has none there (a sitemap needs the site's address). `kinds` are the site's pages.
+pub fn data_file(dossier: &Dossier, kinds: &[pages::PageKind], path: &str) -> Option<String> {
+    match path {
+        "dossier.json" => Some(data::dossier_json(dossier)),
+        "annotations.jsonld" => Some(annotations::annotations_jsonld(dossier)),
+        "feed.xml" => Some(feeds::feed(dossier)),
+        "robots.txt" => Some(feeds::robots(dossier)),
+        "sitemap.xml" => {
+            dossier.config.base_url.as_ref()?;
             let page_paths: Vec<String> = kinds
                 .iter()
                 .map(|&kind| pages::path(dossier, kind))
                 .collect();
             feeds::sitemap(dossier, &page_paths)
-        }),
-    ];
+        }
+        _ => None,
+    }
+}
+
+/// Writes the files for other programs one at a time: the data files of a large dossier run
+/// to hundreds of megabytes, so each is dropped before the next is made. Returns how many
+/// were written, and the first failure.
+fn write_data_files(
+    dossier: &Dossier,
+    kinds: &[pages::PageKind],
+    sink: &Sink,
+) -> (usize, Option<std::io::Error>) {
     let mut written = 0;
-    for (path, make) in makers {
-        let Some(text) = make() else { continue };
+    for path in DATA_FILES {
+        let Some(text) = data_file(dossier, kinds, path) else {
+            continue;
+        };
         let file = OutputFile {
             path: path.to_string(),
             contents: text.into_bytes(),

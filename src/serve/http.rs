@@ -17,7 +17,8 @@ use futures_util::Stream;
 use tokio::sync::watch;
 
 use super::inject::{self, PageState};
-use super::paths::site_path;
+use super::paths::{SitePath, site_path};
+use super::site::{Made, Site};
 use super::state::{Live, ServedFile};
 
 /// What every handler reads: the state now, and whether the server is stopping.
@@ -51,8 +52,10 @@ async fn live_js() -> Response {
 /// The build generation, the number of errors and the site's files, for scripts and tests.
 async fn status(State(app): State<App>) -> Response {
     let live = app.live.borrow().clone();
-    let mut files: Vec<&String> = live.site.files.keys().collect();
-    files.sort();
+    let files = match live.site.clone() {
+        Some(site) => off_the_loop(move || site.paths()).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
     let body = serde_json::json!({
         "generation": live.generation,
         "errors": live.errors.as_ref().map_or(0, |e| e.items.len()),
@@ -94,8 +97,7 @@ async fn site_file(
         return plain(StatusCode::NOT_FOUND, "not found\n");
     }
     let live = app.live.borrow().clone();
-    let files = &live.site.files;
-    if files.is_empty() {
+    let Some(site) = live.site.clone() else {
         // No good build yet: every page is the overlay over an empty page.
         let body = inject::inject(
             inject::no_build_yet(),
@@ -115,49 +117,108 @@ async fn site_file(
             body,
         )
             .into_response();
-    }
-    let key = if path.trailing_slash {
-        path.index()
-    } else if files.contains_key(&path.path) {
-        path.path.clone()
-    } else if files.contains_key(&path.index()) {
-        let location = match uri.query() {
-            Some(query) => format!("{}/?{query}", uri.path()),
-            None => format!("{}/", uri.path()),
-        };
-        return (
-            StatusCode::PERMANENT_REDIRECT,
-            [(header::LOCATION, location)],
-        )
-            .into_response();
-    } else {
-        path.path.clone()
     };
-    match files.get(&key) {
-        Some(file) => respond(&live, &key, &key, file, StatusCode::OK, &headers),
-        None => match files.get("404.html") {
-            Some(not_found) => respond(
-                &live,
-                &key,
-                "404.html",
-                not_found,
-                StatusCode::NOT_FOUND,
-                &headers,
-            ),
-            None => plain(StatusCode::NOT_FOUND, "not found\n"),
-        },
+    let found = {
+        let site = site.clone();
+        off_the_loop(move || lookup(&site, &path)).await
+    };
+    match found {
+        Some(Lookup::File(key, made)) => {
+            respond(&live, &site, &key, &key, made, StatusCode::OK, &headers)
+        }
+        Some(Lookup::Redirect) => {
+            let location = match uri.query() {
+                Some(query) => format!("{}/?{query}", uri.path()),
+                None => format!("{}/", uri.path()),
+            };
+            (
+                StatusCode::PERMANENT_REDIRECT,
+                [(header::LOCATION, location)],
+            )
+                .into_response()
+        }
+        Some(Lookup::Missing(key, Some(not_found))) => respond(
+            &live,
+            &site,
+            &key,
+            "404.html",
+            not_found,
+            StatusCode::NOT_FOUND,
+            &headers,
+        ),
+        Some(Lookup::Missing(_, None)) => plain(StatusCode::NOT_FOUND, "not found\n"),
+        None => plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the server failed to make this file\n",
+        ),
     }
 }
 
-/// Serves `file` (found at `file_path`) for a request of the site file `key`.
+/// Runs `work` (rendering, which takes time) on a thread meant for blocking work, so the
+/// server's event loop goes on answering meanwhile. `None` if it panicked.
+async fn off_the_loop<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(work).await.ok()
+}
+
+/// What a request path names in a site.
+enum Lookup {
+    /// The file at this key of the site.
+    File(String, Made),
+    /// A folder asked for without its trailing slash.
+    Redirect,
+    /// No such file; the site's 404 page, if it has one.
+    Missing(String, Option<Made>),
+}
+
+fn lookup(site: &Site, path: &SitePath) -> Lookup {
+    let key = if path.trailing_slash {
+        path.index()
+    } else if site.contains(&path.path) {
+        path.path.clone()
+    } else if site.contains(&path.index()) {
+        return Lookup::Redirect;
+    } else {
+        path.path.clone()
+    };
+    match site.file(&key) {
+        Some(made) => Lookup::File(key, made),
+        None => Lookup::Missing(key, site.file("404.html")),
+    }
+}
+
+/// Serves the file made at `file_path` for a request of the site file `key`; a file that
+/// could not be made is an error page with the overlay saying why.
 fn respond(
     live: &Live,
+    site: &Site,
     key: &str,
     file_path: &str,
-    file: &ServedFile,
+    made: Made,
     status: StatusCode,
     request: &HeaderMap,
 ) -> Response {
+    let file = match made {
+        Ok(file) => file,
+        Err(errors) => {
+            let report = site.error_report(&errors);
+            let page = PageState {
+                path: key,
+                etag: "",
+                assets: &site.assets,
+            };
+            let body = inject::inject(inject::no_build_yet(), &page, Some(&report));
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response();
+        }
+    };
+    let file: &ServedFile = &file;
     let content_type = content_type(file_path);
     let html = content_type.starts_with("text/html");
     let (body, etag, modified) = if html {
@@ -169,7 +230,7 @@ fn respond(
             } else {
                 ""
             },
-            assets: &live.site.assets,
+            assets: &site.assets,
         };
         let body = Body::from(inject::inject(&file.body, &page, errors));
         // What is served depends on the file, the theme's files and the errors shown.
@@ -177,7 +238,7 @@ fn respond(
             format!(
                 "{}{}{}",
                 file.etag,
-                live.site.assets,
+                site.assets,
                 errors.map_or("", |e| &e.digest)
             )
             .as_bytes(),
@@ -286,14 +347,11 @@ struct EventsState {
 }
 
 impl EventsState {
-    /// What to tell the page about `live`, if anything.
-    fn event(&mut self, live: &Live) -> Option<Event> {
-        let current = live
-            .site
-            .files
-            .get(&self.page.path)
-            .map_or("", |f| f.etag.as_str());
-        if current != self.page.etag || live.site.assets != self.page.assets {
+    /// What to tell the page about `live`, if anything, where the page's file is now
+    /// `current` (its validator, or empty).
+    fn event(&mut self, live: &Live, current: &str) -> Option<Event> {
+        let assets = live.site.as_ref().map_or("", |site| site.assets.as_str());
+        if current != self.page.etag || assets != self.page.assets {
             self.reloaded = true;
             return Some(
                 Event::default()
@@ -314,6 +372,21 @@ impl EventsState {
             None => Event::default().event("clear").data("ok"),
         })
     }
+}
+
+/// The validator of the site file at `path` in `live`, made now if no one asked for it since
+/// the last rebuild; empty when there is no such file or it cannot be made.
+async fn current_etag(live: &Live, path: &str) -> String {
+    let Some(site) = live.site.clone() else {
+        return String::new();
+    };
+    let path = path.to_string();
+    off_the_loop(move || match site.file(&path) {
+        Some(Ok(file)) => file.etag.clone(),
+        _ => String::new(),
+    })
+    .await
+    .unwrap_or_default()
 }
 
 /// The event stream of one open page. It ends when the page is told to reload, or when the
@@ -342,7 +415,8 @@ async fn events(
             }
             state.first = false;
             let live = state.live.borrow_and_update().clone();
-            if let Some(event) = state.event(&live) {
+            let current = current_etag(&live, &state.page.path).await;
+            if let Some(event) = state.event(&live, &current) {
                 return Some((Ok(event), state));
             }
         }

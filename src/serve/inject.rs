@@ -51,17 +51,27 @@ fn find_body_end(html: &[u8]) -> Option<usize> {
         .rposition(|w| w.eq_ignore_ascii_case(END))
 }
 
+/// What the overlay says first.
+fn heading(errors: &ErrorReport) -> String {
+    let count = errors.items.len();
+    let errors_word = if count == 1 { "error" } else { "errors" };
+    if errors.page_only {
+        format!("This page cannot be made: {count} {errors_word}.")
+    } else {
+        format!("The dossier has {count} {errors_word}. This is the last good build.")
+    }
+}
+
 /// The error overlay: a non-modal dialog over the top of the last good page, which a reader
 /// can dismiss (the dialog form closes it without script). Everything in it is escaped.
 pub fn overlay(errors: &ErrorReport) -> String {
-    let count = errors.items.len();
     let mut html = format!(
         "<dialog open id=\"dossier-errors\" data-digest=\"{}\" aria-labelledby=\"dossier-errors-title\" style=\"{STYLE}\">\n\
          <h2 id=\"dossier-errors-title\" style=\"margin:0 0 .5em;font-size:1.2em;color:#8b0000\">\
-         The dossier has {count} error{}. This is the last good build.</h2>\n\
+         {}</h2>\n\
          <p style=\"margin:0 0 .75em\">Fix the files below; this page updates by itself.</p>\n<ol style=\"margin:0;padding-left:1.5em\">\n",
         escape(&errors.digest),
-        if count == 1 { "" } else { "s" },
+        heading(errors),
     );
     for item in &errors.items {
         html.push_str("<li style=\"margin-bottom:.6em\">");
@@ -115,6 +125,7 @@ mod tests {
 
     fn report(message: &str) -> ErrorReport {
         ErrorReport {
+            page_only: false,
             items: vec![ErrorItem {
                 place: "annotations/people.yaml:3:7".into(),
                 code: "yaml-syntax",

@@ -4,13 +4,15 @@
 //! cannot serve anything but the site's own files.
 //!
 //! Three parts run side by side: the watcher thread, which turns batches of file events into
-//! rebuilds ([`watch`], [`rebuild`]); the [`Live`] state each rebuild publishes ([`state`]);
-//! and the HTTP server, which reads that state ([`http`], [`paths`], [`inject`]).
+//! rebuilds ([`watch`], [`rebuild`]); the [`Live`] state each rebuild publishes ([`state`]),
+//! whose site renders each file when it is first asked for ([`site`]); and the HTTP server,
+//! which reads that state ([`http`], [`paths`], [`inject`]).
 
 pub mod http;
 pub mod inject;
 pub mod paths;
 pub mod rebuild;
+pub mod site;
 pub mod state;
 pub mod watch;
 
@@ -21,7 +23,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rebuild::{Change, Rebuilder, Rebuilt};
-use state::{ErrorReport, Live, Snapshot};
+use state::{ErrorReport, Live};
 
 /// Options of `serve`.
 #[derive(Debug, Clone)]
@@ -102,7 +104,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     // Watch before the first build, so that no edit made during it is missed.
     let (watcher, changes) = watch::SourceWatcher::start(&root).map_err(ServeError::Watch)?;
-    let mut rebuilder = Rebuilder::new(root.clone(), url.clone());
+    let mut rebuilder = Rebuilder::new(root.clone(), url.clone(), options.color);
     let (live, live_receiver) = tokio::sync::watch::channel(Arc::new(Live::default()));
     let publisher = Publisher {
         live,
@@ -199,31 +201,35 @@ fn rebuild_on_changes(
     while let Ok(first) = changes.recv() {
         let mut change = None;
         let mut rewatch = false;
+        let mut lost = false;
+        let mut changed: Vec<PathBuf> = Vec::new();
         for batch in std::iter::once(first).chain(changes.try_iter()) {
             match batch {
                 Ok(events) => {
-                    let (this, renew) = watcher.classify(
-                        events
-                            .iter()
-                            .filter(|e| watch::is_change(&e.kind))
-                            .flat_map(|e| e.paths.iter().map(|p| p.as_path())),
-                    );
+                    let paths = events
+                        .iter()
+                        .filter(|e| watch::is_change(&e.kind))
+                        .flat_map(|e| e.paths.iter());
+                    changed.extend(paths.clone().cloned());
+                    let (this, renew) = watcher.classify(paths.map(|p| p.as_path()));
                     change = change.max(this);
                     rewatch |= renew;
-                    if events.iter().any(|e| e.need_rescan()) {
-                        // Events were lost: assume anything changed.
-                        change = Some(Change::Dossier);
-                        rewatch = true;
-                    }
+                    lost |= events.iter().any(|e| e.need_rescan());
                 }
                 Err(errors) => {
                     for error in errors {
                         eprintln!("warning: watching the files: {error}");
                     }
-                    change = Some(Change::Dossier);
-                    rewatch = true;
+                    lost = true;
                 }
             }
+        }
+        rebuilder.forget(&changed);
+        if lost {
+            // Events were lost: assume anything changed.
+            change = Some(Change::Dossier);
+            rewatch = true;
+            rebuilder.forget_all();
         }
         if rewatch {
             watcher.rewatch();
@@ -255,26 +261,17 @@ impl Publisher {
             Change::Theme => "theme",
             Change::Dossier => "dossier",
         };
-        let next = match rebuilt.files {
-            Some(files) => {
-                let (site, changed) =
-                    Snapshot::next(&previous.site, files, &rebuilt.static_files, now);
-                if previous.site.files.is_empty() {
-                    eprintln!(
-                        "built in {} ms: {} files",
-                        rebuilt.took.as_millis(),
-                        site.files.len()
-                    );
+        let next = match rebuilt.site {
+            Some(site) => {
+                let took = rebuilt.took.as_millis();
+                if previous.site.is_none() {
+                    eprintln!("built in {took} ms: {} pages", site.page_count());
                 } else {
-                    eprintln!(
-                        "rebuilt ({what}) in {} ms: {changed} file{} changed",
-                        rebuilt.took.as_millis(),
-                        if changed == 1 { "" } else { "s" }
-                    );
+                    eprintln!("rebuilt ({what}) in {took} ms");
                 }
                 Live {
                     generation: previous.generation + 1,
-                    site: Arc::new(site),
+                    site: Some(Arc::new(site)),
                     errors: None,
                 }
             }

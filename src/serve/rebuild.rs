@@ -1,13 +1,18 @@
-//! Rebuilding the site in memory after a change, with the same pipeline as `build`. A change
-//! to the theme alone (a template or a static file) recompiles the theme and re-renders the
-//! dossier already resolved; any other change loads and resolves the dossier again.
+//! Rebuilding after a change, with the same pipeline as `build`. A change to the theme alone
+//! (a template or a static file) recompiles the theme over the dossier already resolved; any
+//! other change loads and resolves the dossier again, parsing only the files that changed and
+//! scanning only the articles whose text or quotes changed. Either way the result is a new
+//! [`Site`] whose pages are rendered when they are asked for.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::site::{Site, Terminal, Validators};
+use crate::cache::MemoryCache;
 use crate::diagnostic::Diagnostics;
 use crate::model::Dossier;
-use crate::pipeline::{self, BuildOptions, SiteFiles};
+use crate::pipeline::{self, BuildOptions, Reuse};
 use crate::render::Theme;
 
 /// What a change touched.
@@ -46,9 +51,7 @@ pub const SOURCE_DIRS: [&str; 5] = [
 /// The result of one rebuild.
 pub struct Rebuilt {
     /// The site, when the build succeeded.
-    pub files: Option<SiteFiles>,
-    /// The paths of the theme's static files in the site.
-    pub static_files: Vec<String>,
+    pub site: Option<Site>,
     /// Errors and warnings.
     pub diagnostics: Diagnostics,
     pub took: Duration,
@@ -56,30 +59,52 @@ pub struct Rebuilt {
     pub change: Change,
 }
 
-/// Rebuilds a dossier, keeping the resolved dossier and the compiled theme of the last
-/// build that got that far.
+/// Rebuilds a dossier, keeping what the next rebuild can reuse: the parsed files and the
+/// articles' scans, the resolved dossier and the compiled theme of the last build that got
+/// that far, the search index's parts, and the files' validators.
 pub struct Rebuilder {
     options: BuildOptions,
-    dossier: Option<Dossier>,
-    theme: Option<Theme>,
-    /// The search index's parts, so a rebuild indexes again only what changed.
-    search: crate::cache::MemoryCache,
+    reuse: Reuse,
+    dossier: Option<Arc<Dossier>>,
+    theme: Option<Arc<Theme>>,
+    search: Arc<MemoryCache>,
+    validators: Arc<Validators>,
+    terminal: Terminal,
 }
 
 impl Rebuilder {
     /// `base_url` is the address the site is served at, which pages use for their absolute
-    /// links.
-    pub fn new(root: PathBuf, base_url: String) -> Rebuilder {
+    /// links. `color` colours the errors printed while pages are rendered.
+    pub fn new(root: PathBuf, base_url: String, color: bool) -> Rebuilder {
         Rebuilder {
+            terminal: Terminal {
+                root: root.clone(),
+                color,
+            },
             options: BuildOptions {
                 out: root.join("site"),
                 root,
                 base_url: Some(base_url),
             },
+            reuse: Reuse::default(),
             dossier: None,
             theme: None,
-            search: crate::cache::MemoryCache::default(),
+            search: Arc::default(),
+            validators: Arc::default(),
         }
+    }
+
+    /// Forgets what is known of the files at `paths` (files or folders, as the watcher named
+    /// them), so they are read again even if their size and time look unchanged.
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.reuse.files.forget(path);
+        }
+    }
+
+    /// Forgets every file read, when changes may have been missed.
+    pub fn forget_all(&mut self) {
+        self.reuse.files.clear();
     }
 
     /// Rebuilds after `change`.
@@ -88,34 +113,45 @@ impl Rebuilder {
         let mut diagnostics = Diagnostics::default();
         let change = match (&self.dossier, change) {
             (Some(dossier), Change::Theme) => {
-                self.theme = pipeline::reload_theme(&self.options.root, dossier, &mut diagnostics);
+                self.theme = pipeline::reload_theme(&self.options.root, dossier, &mut diagnostics)
+                    .map(Arc::new);
                 Change::Theme
             }
             _ => {
-                match pipeline::prepare(&self.options, &mut diagnostics) {
-                    Some((dossier, theme)) => {
-                        self.dossier = Some(dossier);
-                        self.theme = Some(theme);
-                    }
-                    None => {
-                        // Keep nothing half-loaded: the next change loads everything again.
-                        self.dossier = None;
-                        self.theme = None;
-                    }
-                }
+                let prepared =
+                    pipeline::prepare_with(&self.options, &mut self.reuse, &mut diagnostics);
+                // Keep nothing half-loaded: the next change loads everything again.
+                let (dossier, theme) = prepared.map_or((None, None), |(d, t)| {
+                    (Some(Arc::new(d)), Some(Arc::new(t)))
+                });
+                let old = std::mem::replace(&mut self.dossier, dossier);
+                self.theme = theme;
+                // A large dossier takes a while to free; the new one need not wait for it.
+                std::thread::spawn(move || drop(old));
                 Change::Dossier
             }
         };
-        let (files, static_files) = match (&self.dossier, &self.theme) {
-            (Some(dossier), Some(theme)) if !diagnostics.has_errors() => (
-                pipeline::render_in_memory(dossier, theme, &self.search, &mut diagnostics),
-                theme.static_files.keys().cloned().collect(),
-            ),
-            _ => (None, Vec::new()),
+        let site = match (&self.dossier, &self.theme) {
+            (Some(dossier), Some(theme)) if !diagnostics.has_errors() => {
+                let site = Site::new(
+                    dossier.clone(),
+                    theme.clone(),
+                    self.search.clone(),
+                    self.validators.clone(),
+                    self.terminal.clone(),
+                );
+                // A new theme is tried on a page of each kind at once; after an edit of the
+                // dossier, the open pages are rendered first of all anyway.
+                if change == Change::Theme {
+                    diagnostics.extend(site.probe());
+                }
+                self.validators.keep_only(&site);
+                (!diagnostics.has_errors()).then_some(site)
+            }
+            _ => None,
         };
         Rebuilt {
-            files,
-            static_files,
+            site,
             diagnostics,
             took: started.elapsed(),
             change,

@@ -263,6 +263,77 @@ fn a_broken_edit_shows_its_errors_over_the_last_good_pages_until_fixed() {
 }
 
 #[test]
+fn template_errors_show_at_once_in_every_page_or_in_the_one_page_they_break() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    let server = Server::start(&root);
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/person.html"),
+    )
+    .unwrap();
+    let first_line = "{% extends \"base.html\" %}\n";
+    assert!(theme.starts_with(first_line));
+
+    // A template that fails for every person: the server tries a page of each kind at once,
+    // so every page shows the error over the last good build.
+    change(&server, || {
+        common::override_template(
+            &root,
+            "person.html",
+            &theme.replacen(
+                "<h1>{{ person.name }}</h1>",
+                "<h1>{{ person.no_such_field }}</h1>",
+                1,
+            ),
+        )
+    });
+    assert!(server.status()["errors"].as_u64().unwrap() >= 1);
+    let page = server.get("/people/sam-park/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Councillor"), "the last good page");
+    assert!(
+        page.text().contains("templates/person.html"),
+        "{}",
+        page.text()
+    );
+
+    // A template that fails for one person only: the other pages are served, and that page
+    // is an error page naming the template.
+    change(&server, || {
+        common::override_template(
+            &root,
+            "person.html",
+            &theme.replacen(
+                "<h1>{{ person.name }}</h1>",
+                "<h1>{% if person.id == \"sam-park\" %}{{ person.no_such_field }}{% else %}{{ person.name }}{% endif %}</h1>",
+                1,
+            ),
+        )
+    });
+    let status = server.status();
+    assert_eq!(status["errors"], 0, "{}", server.stderr());
+    assert_eq!(server.get("/people/lena-ortiz/").status, 200);
+    let broken = server.get("/people/sam-park/");
+    assert_eq!(broken.status, 500);
+    assert!(broken.text().contains("<dialog open id=\"dossier-errors\""));
+    assert!(broken.text().contains("This page cannot be made"));
+    assert!(
+        broken.text().contains("templates/person.html"),
+        "{}",
+        broken.text()
+    );
+    assert!(server.stderr().contains("templates/person.html"));
+
+    // Fixed, the page is served again.
+    change(&server, || {
+        std::fs::remove_dir_all(root.join("templates")).unwrap()
+    });
+    let page = server.get("/people/sam-park/");
+    assert_eq!(page.status, 200);
+    assert!(!page.text().contains("dossier-errors"));
+}
+
+#[test]
 fn a_dossier_broken_from_the_start_is_served_once_fixed() {
     let work = tempfile::tempdir().unwrap();
     let root = copy_fixture("newsroom", work.path());
