@@ -29,6 +29,20 @@ fn main() {
     let again = dossier::resolve::resolve_with(&loaded, &mut scans, &mut diagnostics);
     println!("resolve again {:>8.1} ms", ms(started));
     drop(again);
+    // `serve`'s rebuild after an edit that changed nothing, with everything kept.
+    let mut rebuilder = dossier::serve::rebuild::Rebuilder::new(
+        root.clone(),
+        "http://127.0.0.1:4040/".into(),
+        false,
+    );
+    for attempt in ["serve build", "serve rebuild", "serve rebuild"] {
+        let rebuilt = rebuilder.rebuild(dossier::serve::rebuild::Change::Dossier);
+        assert!(rebuilt.site.is_some());
+        println!(
+            "{attempt:<13} {:>8.1} ms",
+            rebuilt.took.as_secs_f64() * 1000.0
+        );
+    }
     let started = Instant::now();
     let theme = dossier::render::templates::load(
         &root,

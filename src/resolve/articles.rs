@@ -198,31 +198,41 @@ pub fn layout_requests(loaded: &Loaded, index: &IdIndex, requests: &mut [Vec<Anc
 /// The outcome of anchoring one article.
 pub struct Anchored {
     pub layout: Vec<LayoutSpan>,
-    pub highlights: Vec<PlacedHighlight>,
+    /// Sorted, with their fragment ids.
+    pub highlights: Vec<Highlight>,
+    /// What asked for each highlight (none for an alias match).
+    pub purposes: Vec<Option<Purpose>>,
     /// The aliases (by index) that produced a mention.
     pub used_aliases: Vec<usize>,
     pub diagnostics: Diagnostics,
 }
 
 /// Places every request of every article, articles in parallel, reusing what `cache` holds
-/// of earlier scans. Returns each article's outcome and its scan, for the cache.
-pub fn anchor_all(
+/// of earlier scans. `ids` names the target of a highlight, for its fragment id. Returns each
+/// article's outcome and its scan, for the cache.
+pub fn anchor_all<'a>(
     articles: &[Article],
     requests: &[Vec<AnchorRequest>],
     matcher: &Arc<AliasMatcher>,
     cache: &AnchorCache,
+    ids: &(dyn Fn(HighlightTarget) -> &'a str + Sync),
 ) -> Vec<(Anchored, ArticleScan)> {
     articles
         .par_iter()
         .zip(requests.par_iter())
         .map(|(article, requests)| {
             let scan = cache.scan(article, matcher, requests.iter().map(|r| &r.quote));
-            (anchor_article(article, requests, &scan), scan)
+            (anchor_article(article, requests, &scan, ids), scan)
         })
         .collect()
 }
 
-fn anchor_article(article: &Article, requests: &[AnchorRequest], scan: &ArticleScan) -> Anchored {
+fn anchor_article<'a>(
+    article: &Article,
+    requests: &[AnchorRequest],
+    scan: &ArticleScan,
+    ids: &dyn Fn(HighlightTarget) -> &'a str,
+) -> Anchored {
     let results = scan.placed.iter().cloned();
     let mut diagnostics = Diagnostics::default();
     let mut layout = Vec::new();
@@ -303,9 +313,11 @@ fn anchor_article(article: &Article, requests: &[AnchorRequest], scan: &ArticleS
 
     let mut highlights = explicit;
     highlights.extend(mentions);
+    let (highlights, purposes) = finish_highlights(highlights, ids);
     Anchored {
         layout,
         highlights,
+        purposes,
         used_aliases,
         diagnostics,
     }

@@ -67,8 +67,13 @@ pub fn resolve_with(
     let mut entities = entities::collect(loaded, &mut indexes, &mut requests, diagnostics);
 
     let matcher = cache.aliases(&entities.aliases);
+    let ids = |target: HighlightTarget| match target {
+        HighlightTarget::Person(i) => entities.people[i].id.as_str(),
+        HighlightTarget::Claim(i) => entities.claims[i].id.as_str(),
+        HighlightTarget::Correction(i) => entities.corrections[i].id.as_str(),
+    };
     let (anchored, scans): (Vec<_>, Vec<_>) =
-        articles::anchor_all(&articles, &requests, &matcher, cache)
+        articles::anchor_all(&articles, &requests, &matcher, cache, &ids)
             .into_iter()
             .unzip();
     cache.keep(articles.iter().map(|a| a.file.clone()).zip(scans));
@@ -82,12 +87,7 @@ pub fn resolve_with(
         }
         article.layout = outcome.layout;
         implicit_headline(article);
-        let ids = |target: HighlightTarget| match target {
-            HighlightTarget::Person(i) => entities.people[i].id.as_str(),
-            HighlightTarget::Claim(i) => entities.claims[i].id.as_str(),
-            HighlightTarget::Correction(i) => entities.corrections[i].id.as_str(),
-        };
-        let (highlights, purposes) = articles::finish_highlights(outcome.highlights, &ids);
+        let (highlights, purposes) = (outcome.highlights, outcome.purposes);
         for (highlight, (position, purpose)) in highlights.iter().zip(purposes.iter().enumerate()) {
             let place = Place {
                 article: index,
