@@ -265,7 +265,15 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
 /// longer holds anything: those holding no kept file and nothing written since, which `keep`
 /// also wants.
 fn remove_all_but(root: &Path, listing: &Listing, keep: &dyn Fn(&str) -> bool) -> io::Result<()> {
-    let gone = |error: &io::Error| error.kind() == io::ErrorKind::NotFound;
+    // Gone, or replaced by this build: a file where the folder was (`a/b` listed, `a` now a
+    // file) or a folder where the file was. The listing is made while the build writes, so
+    // it may have seen either state.
+    let gone = |error: &io::Error| {
+        matches!(
+            error.kind(),
+            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory | io::ErrorKind::IsADirectory
+        )
+    };
     let mut needed: HashSet<&str> = HashSet::new();
     for file in &listing.files {
         if keep(file) {
