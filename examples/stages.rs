@@ -69,6 +69,7 @@ fn main() {
             PageKind::Article(_) => "article".to_string(),
             PageKind::Person(_) => "person".to_string(),
             PageKind::Claim(_) => "claim".to_string(),
+            PageKind::Sources(_) => "sources".to_string(),
             other => format!("{other:?}"),
         };
         let entry = totals.entry(name).or_default();

@@ -607,3 +607,62 @@ fn the_overview_of_a_long_investigation_names_its_latest_sources() {
     let sources = page(&site, "sources/index.html");
     assert_eq!(select(&sources, ".article-list li").len(), 32);
 }
+
+#[test]
+fn the_sources_of_a_long_investigation_run_over_pages() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    // 600 articles besides the fixture's two: three pages of 250.
+    for i in 0..600 {
+        std::fs::write(
+            root.join(format!("seeds/extra-{i:03}.md")),
+            format!(
+                "---\ntitle: Extra report {i:03}\npublished: 2023-{:02}-{:02}\n---\n\nMore on the budget.\n",
+                i % 12 + 1,
+                i % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    let site = work.path().join("site");
+    build_ok(&root, &site);
+    let paths = [
+        "sources/index.html",
+        "sources/page/2/index.html",
+        "sources/page/3/index.html",
+    ];
+    assert!(!site.join("sources/page/4").exists());
+    let mut listed = Vec::new();
+    for (n, path) in paths.iter().enumerate() {
+        let sources = page(&site, path);
+        let titles: Vec<String> = select(&sources, ".article-list li > a:first-child")
+            .into_iter()
+            .map(reader_text)
+            .collect();
+        assert_eq!(titles.len(), [250, 250, 102][n], "{path}");
+        listed.extend(titles);
+        let current = select(&sources, ".pagination a[aria-current=page]");
+        assert_eq!(reader_text(current[0]), (n + 1).to_string(), "{path}");
+        let title: String = select(&sources, "title")[0].text().collect();
+        assert!(
+            title.starts_with(&format!("Sources, page {} of 3", n + 1)),
+            "{title}"
+        );
+        let next = select(&sources, ".pagination a[rel=next]");
+        let previous = select(&sources, ".pagination a[rel=prev]");
+        assert_eq!(
+            next.len(),
+            if n < 2 { 2 } else { 0 },
+            "{path}: above and below"
+        );
+        assert_eq!(previous.len(), if n > 0 { 2 } else { 0 }, "{path}");
+    }
+    // Every article once, earliest first.
+    assert_eq!(listed.len(), 602);
+    let unique: std::collections::BTreeSet<&String> = listed.iter().collect();
+    assert_eq!(unique.len(), 602);
+    assert!(listed[0].starts_with("Extra report"), "{}", listed[0]);
+    // Every link of these pages resolves: `check` follows them all.
+    let checked = dossier(&["check", "--root", root.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}

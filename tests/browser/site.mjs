@@ -48,6 +48,8 @@ export function pagesOfEachKind(root) {
   return [
     "",
     "sources/",
+    // A second page of sources, when the dossier is long enough to have one.
+    ...(existsSync(join(root, "sources", "page", "2")) ? ["sources/page/2/"] : []),
     "people/",
     "claims/",
     "corrections/",

@@ -29,7 +29,8 @@ pub enum PageKind {
     ClaimsIndex,
     CorrectionsIndex,
     Timeline,
-    Sources,
+    /// One page of the sources, from 0: long dossiers list their articles over several.
+    Sources(usize),
     NotFound,
     Search,
     Article(usize),
@@ -45,10 +46,10 @@ pub fn all(dossier: &Dossier) -> Vec<PageKind> {
         PageKind::ClaimsIndex,
         PageKind::CorrectionsIndex,
         PageKind::Timeline,
-        PageKind::Sources,
         PageKind::NotFound,
         PageKind::Search,
     ];
+    pages.extend((0..sources::page_count(dossier)).map(PageKind::Sources));
     pages.extend((0..dossier.articles.len()).map(PageKind::Article));
     pages.extend((0..dossier.people.len()).map(PageKind::Person));
     pages.extend((0..dossier.claims.len()).map(PageKind::Claim));
@@ -63,7 +64,7 @@ pub fn path(dossier: &Dossier, kind: PageKind) -> String {
         PageKind::ClaimsIndex => "claims/index.html".into(),
         PageKind::CorrectionsIndex => "corrections/index.html".into(),
         PageKind::Timeline => "timeline/index.html".into(),
-        PageKind::Sources => "sources/index.html".into(),
+        PageKind::Sources(n) => sources::path(n),
         PageKind::NotFound => "404.html".into(),
         PageKind::Search => "search/index.html".into(),
         PageKind::Article(i) => format!("articles/{}/index.html", dossier.articles[i].id),
@@ -80,7 +81,7 @@ pub fn build(dossier: &Dossier, kind: PageKind) -> Page {
         PageKind::ClaimsIndex => claims_index(dossier),
         PageKind::CorrectionsIndex => corrections_index(dossier),
         PageKind::Timeline => timeline::page(dossier),
-        PageKind::Sources => sources::page(dossier),
+        PageKind::Sources(n) => sources::page(dossier, n),
         // Served for any missing address, at any depth: with a base URL its links are
         // made absolute by a <base> element.
         PageKind::NotFound => page(dossier, path(dossier, kind), "404.html", "Page not found"),

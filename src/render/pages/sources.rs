@@ -1,4 +1,6 @@
-//! The sources page: the articles, and which claims and people each one carries.
+//! The sources pages: the articles, and which claims and people each one carries. A long
+//! investigation's articles are listed over several pages ([`PER_PAGE`] each, by date): at
+//! 10,000 articles one page would weigh 24 MB.
 
 use std::collections::BTreeMap;
 
@@ -8,17 +10,81 @@ use super::{Page, articles_by_date};
 use crate::model::{Dossier, HighlightTarget};
 use crate::render::views::{self, ArticleView, ClaimView, PersonView};
 
-/// Above this many cells, the sources page lists each article's claims instead of drawing
+/// Above this many cells, a sources page lists each article's claims instead of drawing
 /// the full articles × claims grid.
 const MAX_MATRIX_CELLS: usize = 2_500;
 
-pub(super) fn page(dossier: &Dossier) -> Page {
-    let mut page = super::page(
-        dossier,
-        "sources/index.html".into(),
-        "sources.html",
-        "Sources",
-    );
+/// How many articles one sources page lists.
+pub const PER_PAGE: usize = 250;
+
+/// How many sources pages the dossier has: one at least, even with no article.
+pub(super) fn page_count(dossier: &Dossier) -> usize {
+    dossier.articles.len().div_ceil(PER_PAGE).max(1)
+}
+
+/// Where sources page `n` (from 0) goes: the first at `sources/`, the others at
+/// `sources/page/N/`.
+pub(super) fn path(n: usize) -> String {
+    if n == 0 {
+        "sources/index.html".into()
+    } else {
+        format!("sources/page/{}/index.html", n + 1)
+    }
+}
+
+/// A link in the list of pages; `None` in the list stands for pages left out.
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// Where a sources page stands among the others, for its navigation.
+#[derive(Serialize)]
+struct Pagination {
+    /// From 1.
+    current: usize,
+    total: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    /// The first and last pages and those around this one, with gaps as `None`.
+    pages: Vec<Option<PageLink>>,
+}
+
+fn pagination(n: usize, total: usize) -> Pagination {
+    // Like every link of the site, to the file itself, so the site works opened from disk.
+    let url = path;
+    let shown = |i: usize| i == 0 || i + 1 == total || i.abs_diff(n) <= 2;
+    let mut pages = Vec::new();
+    for i in 0..total {
+        if shown(i) {
+            pages.push(Some(PageLink {
+                number: i + 1,
+                url: url(i),
+                current: i == n,
+            }));
+        } else if pages.last().is_some_and(Option::is_some) {
+            pages.push(None);
+        }
+    }
+    Pagination {
+        current: n + 1,
+        total,
+        previous_url: (n > 0).then(|| url(n - 1)),
+        next_url: (n + 1 < total).then(|| url(n + 1)),
+        pages,
+    }
+}
+
+pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
+    let total = page_count(dossier);
+    let title = if total == 1 {
+        "Sources".to_string()
+    } else {
+        format!("Sources, page {} of {total}", n + 1)
+    };
+    let mut page = super::page(dossier, path(n), "sources.html", &title);
     #[derive(Serialize)]
     struct Row<'a> {
         article: ArticleView<'a>,
@@ -28,7 +94,11 @@ pub(super) fn page(dossier: &Dossier) -> Page {
         claim_cells: Vec<bool>,
         person_cells: Vec<bool>,
     }
-    let order = articles_by_date(dossier);
+    let order: Vec<ArticleView> = articles_by_date(dossier)
+        .into_iter()
+        .skip(n * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
     let index_of: BTreeMap<&str, usize> = dossier
         .articles
         .iter()
@@ -38,8 +108,8 @@ pub(super) fn page(dossier: &Dossier) -> Page {
     let mentioned: Vec<usize> = (0..dossier.people.len())
         .filter(|&p| !dossier.people[p].mentions.is_empty())
         .collect();
-    let claim_grid = dossier.articles.len() * dossier.claims.len() <= MAX_MATRIX_CELLS;
-    let people_grid = dossier.articles.len() * mentioned.len() <= MAX_MATRIX_CELLS;
+    let claim_grid = order.len() * dossier.claims.len() <= MAX_MATRIX_CELLS;
+    let people_grid = order.len() * mentioned.len() <= MAX_MATRIX_CELLS;
     let rows: Vec<Row> = order
         .into_iter()
         .map(|view| {
@@ -104,5 +174,52 @@ pub(super) fn page(dossier: &Dossier) -> Page {
     c.insert("rows", &rows);
     c.insert("claim_columns", &claim_columns);
     c.insert("person_columns", &person_columns);
+    c.insert("pagination", &pagination(n, total));
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
+        p.pages
+            .iter()
+            .map(|l| l.as_ref().map(|l| l.number))
+            .collect()
+    }
+
+    #[test]
+    fn pages_are_numbered_from_one_with_the_far_ones_left_out() {
+        let one = pagination(0, 1);
+        assert_eq!(numbers(&one), vec![Some(1)]);
+        assert!(one.previous_url.is_none() && one.next_url.is_none());
+        let middle = pagination(9, 40);
+        assert_eq!(
+            numbers(&middle),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(40)
+            ]
+        );
+        assert_eq!(
+            middle.previous_url.as_deref(),
+            Some("sources/page/9/index.html")
+        );
+        assert_eq!(
+            middle.next_url.as_deref(),
+            Some("sources/page/11/index.html")
+        );
+        let second = pagination(1, 3);
+        assert_eq!(second.previous_url.as_deref(), Some("sources/index.html"));
+        assert_eq!(numbers(&second), vec![Some(1), Some(2), Some(3)]);
+        assert!(second.pages[1].as_ref().unwrap().current);
+    }
 }
