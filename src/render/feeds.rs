@@ -67,7 +67,7 @@ pub fn feed(dossier: &Dossier) -> String {
             if let Some(passage) = &view.passage {
                 html.push_str(&format!(
                     "<p>Original wording: <q>{}</q></p>",
-                    escape(passage.text)
+                    escape(passage.passage.text)
                 ));
             }
             let place = absolute(dossier, &view.target_url);

@@ -106,10 +106,18 @@ pub fn person(person: &Person) -> PersonView<'_> {
     }
 }
 
-/// A highlighted place with the words around it, within its paragraph.
+/// A highlighted place with the words around it, within its paragraph, and its article.
 #[derive(Serialize, Clone)]
 pub struct PlaceView<'a> {
     pub article: ArticleView<'a>,
+    #[serde(flatten)]
+    pub passage: PassageView<'a>,
+}
+
+/// A highlighted place with the words around it, within its paragraph: what a list of places
+/// in one article shows for each (a person's page groups their mentions by article).
+#[derive(Serialize, Clone)]
+pub struct PassageView<'a> {
     pub before: &'a str,
     pub text: &'a str,
     pub after: &'a str,
@@ -126,6 +134,13 @@ pub struct PlaceView<'a> {
 const CONTEXT_CHARS: usize = 90;
 
 pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
+    PlaceView {
+        article: article(&dossier.articles[place.article]),
+        passage: passage(dossier, place),
+    }
+}
+
+pub fn passage(dossier: &Dossier, place: Place) -> PassageView<'_> {
     let article = &dossier.articles[place.article];
     let highlight = &article.highlights[place.highlight];
     let text = &article.text.text;
@@ -152,8 +167,7 @@ pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
             .map_or(&after[..cut], |(kept, _)| kept),
         None => after,
     };
-    PlaceView {
-        article: self::article(article),
+    PassageView {
         before,
         text: &text[range.clone()],
         after,
@@ -268,7 +282,7 @@ pub fn correction<'a>(dossier: &'a Dossier, correction: &'a Correction) -> Corre
             let view = place(dossier, p);
             (
                 format!("Article: {}", view.article.title),
-                view.url.clone(),
+                view.passage.url.clone(),
                 Some(view),
             )
         }

@@ -8,7 +8,7 @@ use tera::Context;
 mod sources;
 mod timeline;
 
-use super::views::{self, ArticleView, ClaimView, CorrectionView, PersonView, PlaceView};
+use super::views::{self, ArticleView, ClaimView, CorrectionView, PassageView, PersonView};
 use super::{article, jsonld};
 use crate::model::{CorrectionTarget, Dossier, HighlightTarget, LayoutRole};
 
@@ -132,16 +132,15 @@ fn search_page(dossier: &Dossier) -> Page {
     page
 }
 
-fn articles_by_date(dossier: &Dossier) -> Vec<ArticleView<'_>> {
+/// The articles' indices, earliest first (undated ones first of all), then by id. Views are
+/// made only of those a page shows: a sources page shows 250 of 10,000.
+fn articles_by_date(dossier: &Dossier) -> Vec<usize> {
     let mut order: Vec<usize> = (0..dossier.articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&dossier.articles[a], &dossier.articles[b]);
         (a.published, &a.id).cmp(&(b.published, &b.id))
     });
     order
-        .into_iter()
-        .map(|i| views::article(&dossier.articles[i]))
-        .collect()
 }
 
 /// The corrections that `keep` accepts, newest first.
@@ -265,10 +264,14 @@ fn overview(dossier: &Dossier) -> Page {
     let chart_height = rating_counts.len() * ROW;
     let c = &mut page.context;
     // A long investigation's overview names its latest sources; the sources page has all.
-    let mut articles = articles_by_date(dossier);
-    let shown_from = articles.len().saturating_sub(OVERVIEW_SOURCES);
+    let order = articles_by_date(dossier);
+    let shown_from = order.len().saturating_sub(OVERVIEW_SOURCES);
+    let articles: Vec<ArticleView> = order[shown_from..]
+        .iter()
+        .map(|&i| views::article(&dossier.articles[i]))
+        .collect();
     c.insert("articles_elsewhere", &shown_from);
-    c.insert("articles", &articles.split_off(shown_from));
+    c.insert("articles", &articles);
     c.insert("key_people", &people);
     c.insert("rating_counts", &rating_counts);
     c.insert("chart_height", &chart_height);
@@ -370,21 +373,25 @@ fn person_page(dossier: &Dossier, index: usize) -> Page {
     struct ArticleMentions<'a> {
         article: ArticleView<'a>,
         count: usize,
-        places: Vec<PlaceView<'a>>,
+        places: Vec<PassageView<'a>>,
     }
     let mut by_article: Vec<ArticleMentions> = Vec::new();
+    let mut last_article = None;
     for &place in &person.mentions {
-        let view = views::place(dossier, place);
+        let view = views::passage(dossier, place);
         match by_article.last_mut() {
-            Some(group) if group.article.id == view.article.id => {
+            Some(group) if last_article == Some(place.article) => {
                 group.count += 1;
                 group.places.push(view);
             }
-            _ => by_article.push(ArticleMentions {
-                article: view.article.clone(),
-                count: 1,
-                places: vec![view],
-            }),
+            _ => {
+                last_article = Some(place.article);
+                by_article.push(ArticleMentions {
+                    article: views::article(&dossier.articles[place.article]),
+                    count: 1,
+                    places: vec![view],
+                })
+            }
         }
     }
     let claims = |list: &[usize]| -> Vec<ClaimView> {

@@ -2,8 +2,6 @@
 //! investigation's articles are listed over several pages ([`PER_PAGE`] each, by date): at
 //! 10,000 articles one page would weigh 24 MB.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::{Page, articles_by_date};
@@ -94,16 +92,10 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
         claim_cells: Vec<bool>,
         person_cells: Vec<bool>,
     }
-    let order: Vec<ArticleView> = articles_by_date(dossier)
+    let order: Vec<usize> = articles_by_date(dossier)
         .into_iter()
         .skip(n * PER_PAGE)
         .take(PER_PAGE)
-        .collect();
-    let index_of: BTreeMap<&str, usize> = dossier
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let mentioned: Vec<usize> = (0..dossier.people.len())
         .filter(|&p| !dossier.people[p].mentions.is_empty())
@@ -111,9 +103,9 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
     let claim_grid = order.len() * dossier.claims.len() <= MAX_MATRIX_CELLS;
     let people_grid = order.len() * mentioned.len() <= MAX_MATRIX_CELLS;
     let rows: Vec<Row> = order
-        .into_iter()
-        .map(|view| {
-            let article = &dossier.articles[index_of[view.id]];
+        .iter()
+        .map(|&index| {
+            let article = &dossier.articles[index];
             let mut claims: Vec<usize> = Vec::new();
             let mut people: Vec<usize> = Vec::new();
             for h in &article.highlights {
@@ -126,7 +118,7 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
             claims.sort_unstable();
             people.sort_unstable();
             Row {
-                article: view,
+                article: views::article(article),
                 claim_cells: if claim_grid {
                     (0..dossier.claims.len())
                         .map(|c| claims.binary_search(&c).is_ok())
