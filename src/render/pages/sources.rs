@@ -83,11 +83,25 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
         format!("Sources, page {} of {total}", n + 1)
     };
     let mut page = super::page(dossier, path(n), "sources.html", &title);
+    /// A claim or person an article carries: what its row links to. (Full views of every
+    /// claim and person of 250 articles, most unused, made these pages the slowest to build.)
+    #[derive(Serialize)]
+    struct ClaimLink<'a> {
+        id: &'a str,
+        statement: &'a str,
+        url: String,
+    }
+    #[derive(Serialize)]
+    struct PersonLink<'a> {
+        id: &'a str,
+        name: &'a str,
+        url: String,
+    }
     #[derive(Serialize)]
     struct Row<'a> {
         article: ArticleView<'a>,
-        claims: Vec<ClaimView<'a>>,
-        people: Vec<PersonView<'a>>,
+        claims: Vec<ClaimLink<'a>>,
+        people: Vec<PersonLink<'a>>,
         /// One entry per claim column: whether this article carries the claim.
         claim_cells: Vec<bool>,
         person_cells: Vec<bool>,
@@ -136,11 +150,25 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
                 },
                 claims: claims
                     .iter()
-                    .map(|&c| views::claim(dossier, &dossier.claims[c]))
+                    .map(|&c| {
+                        let claim = &dossier.claims[c];
+                        ClaimLink {
+                            id: &claim.id,
+                            statement: &claim.statement,
+                            url: format!("claims/{}/index.html", claim.id),
+                        }
+                    })
                     .collect(),
                 people: people
                     .iter()
-                    .map(|&p| views::person(&dossier.people[p]))
+                    .map(|&p| {
+                        let person = &dossier.people[p];
+                        PersonLink {
+                            id: &person.id,
+                            name: &person.name,
+                            url: format!("people/{}/index.html", person.id),
+                        }
+                    })
                     .collect(),
             }
         })
