@@ -70,6 +70,8 @@ pub struct Rebuilder {
     search: Arc<MemoryCache>,
     validators: Arc<Validators>,
     terminal: Terminal,
+    /// Whether the theme has rendered a page of each kind without error since it last changed.
+    theme_tried: bool,
 }
 
 impl Rebuilder {
@@ -91,6 +93,7 @@ impl Rebuilder {
             theme: None,
             search: Arc::default(),
             validators: Arc::default(),
+            theme_tried: false,
         }
     }
 
@@ -127,7 +130,10 @@ impl Rebuilder {
                 let old = std::mem::replace(&mut self.dossier, dossier);
                 self.theme = theme;
                 // A large dossier takes a while to free; the new one need not wait for it.
-                std::thread::spawn(move || drop(old));
+                // (Should no thread start, the refused closure frees it here.)
+                let _ = std::thread::Builder::new()
+                    .name("dossier-free".into())
+                    .spawn(move || drop(old));
                 Change::Dossier
             }
         };
@@ -140,10 +146,12 @@ impl Rebuilder {
                     self.validators.clone(),
                     self.terminal.clone(),
                 );
-                // A new theme is tried on a page of each kind at once; after an edit of the
-                // dossier, the open pages are rendered first of all anyway.
-                if change == Change::Theme {
+                // A new theme is tried on a page of each kind at once, and so is the first
+                // build; after an edit of the dossier, the open pages are rendered first of
+                // all anyway.
+                if change == Change::Theme || !self.theme_tried {
                     diagnostics.extend(site.probe());
+                    self.theme_tried = !diagnostics.has_errors();
                 }
                 self.validators.keep_only(&site);
                 (!diagnostics.has_errors()).then_some(site)

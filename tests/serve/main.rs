@@ -334,6 +334,30 @@ fn template_errors_show_at_once_in_every_page_or_in_the_one_page_they_break() {
 }
 
 #[test]
+fn a_template_broken_from_the_start_is_reported_before_any_page_is_served() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    common::override_template(
+        &root,
+        "claim.html",
+        "{% extends \"base.html\" %}{% block content %}{{ claim.no_such_field }}{% endblock content %}",
+    );
+    let server = Server::start(&root);
+    // Every page, even one the broken template does not make: no build is good yet.
+    let page = server.get("/");
+    assert_eq!(page.status, 503);
+    assert!(
+        page.text().contains("templates/claim.html"),
+        "{}",
+        page.text()
+    );
+    change(&server, || {
+        std::fs::remove_dir_all(root.join("templates")).unwrap()
+    });
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
 fn a_dossier_broken_from_the_start_is_served_once_fixed() {
     let work = tempfile::tempdir().unwrap();
     let root = copy_fixture("newsroom", work.path());
