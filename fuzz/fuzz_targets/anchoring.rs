@@ -3,7 +3,7 @@
 //! quote must fold to the quote it was asked for.
 #![no_main]
 
-use dossier::resolve::anchor::{Matcher, QuoteRequest};
+use dossier::resolve::anchor::{AliasMatcher, QuoteRequest, place_quotes};
 use dossier::resolve::fold::{Folded, fold};
 use libfuzzer_sys::fuzz_target;
 
@@ -25,16 +25,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let folded = Folded::new(text);
-    let matcher = Matcher::new(&aliases, requests.iter().map(|r| r.quote.as_str()));
-    let scan = matcher.scan(&folded, &requests);
-    for (request, result) in requests.iter().zip(&scan.quotes) {
+    let placed = place_quotes(&folded, &requests);
+    let mentions = AliasMatcher::new(&aliases).find(&folded);
+    for (request, result) in requests.iter().zip(&placed) {
         if let Ok(range) = result {
             assert!(range.start <= range.end && range.end <= text.len());
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
             assert_eq!(fold(&text[range.clone()]).trim(), request.quote);
         }
     }
-    for found in &scan.mentions {
+    for found in &mentions {
         let range = &found.range;
         assert!(range.start < range.end && range.end <= text.len());
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
