@@ -81,6 +81,33 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
     );
     assert_serves_a_fresh_build(&server, &root, work.path(), "edit");
 
+    // An article's own text: its names and quotes are looked for again.
+    change(&server, || {
+        let wire = root.join("seeds/wire.txt");
+        let mut text = std::fs::read(&wire).unwrap();
+        text.extend_from_slice(b"\r\nLater, Councillor Sam Park declined to comment.\r\n");
+        std::fs::write(&wire, text).unwrap();
+    });
+    assert!(
+        server
+            .get("/articles/wire/")
+            .text()
+            .contains("declined to comment")
+    );
+    assert_serves_a_fresh_build(&server, &root, work.path(), "article text");
+
+    // Other aliases: every article is scanned for names again.
+    let before = server.get("/people/sam-park/").text();
+    change(&server, || {
+        replace_in(
+            &annotations.join("people.yaml"),
+            "aliases: [Park, Councillor Sam Park]",
+            "aliases: [Councillor Sam Park]",
+        )
+    });
+    assert_ne!(server.get("/people/sam-park/").text(), before);
+    assert_serves_a_fresh_build(&server, &root, work.path(), "aliases");
+
     change(&server, || {
         std::fs::write(
             annotations.join("events.yaml"),
