@@ -29,6 +29,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "corrections.html",
     "timeline.html",
     "sources.html",
+    "pagination.html",
     "404.html",
     "search.html",
 );

@@ -108,15 +108,7 @@ async fn site_file(
             },
             live.errors.as_deref(),
         );
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            body,
-        )
-            .into_response();
+        return error_page(StatusCode::SERVICE_UNAVAILABLE, body);
     };
     let found = {
         let site = site.clone();
@@ -152,6 +144,20 @@ async fn site_file(
             "the server failed to make this file\n",
         ),
     }
+}
+
+/// A page that stands in for one that cannot be served, with the error overlay in `body`;
+/// never cached, since it goes as soon as the errors are fixed.
+fn error_page(status: StatusCode, body: Vec<u8>) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Runs `work` (rendering, which takes time) on a thread meant for blocking work, so the
@@ -207,15 +213,7 @@ fn respond(
                 assets: &site.assets,
             };
             let body = inject::inject(inject::no_build_yet(), &page, Some(&report));
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                [
-                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                body,
-            )
-                .into_response();
+            return error_page(StatusCode::INTERNAL_SERVER_ERROR, body);
         }
     };
     let file: &ServedFile = &file;

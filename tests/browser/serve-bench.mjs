@@ -7,11 +7,9 @@
 // DOSSIER_DIR is a dossier made by `cargo run --release --example gen -- N DIR` (DIR/dossier);
 // its claim file is edited and put back as it was.
 
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { launchChromium } from "./site.mjs";
+import { launchChromium, startServe } from "./site.mjs";
 
 const [binary, root] = process.argv.slice(2, 4).map((p) => resolve(p));
 const runs = Number(process.argv[4] || 7);
@@ -20,24 +18,18 @@ if (!binary || !root) {
   process.exit(2);
 }
 
-// The generator puts the claims of each hundred articles in a file: claims c1400 to c1599 in
-// annotations/claims/0007.yaml; c1400 appears in article a700, among others.
-const claimFile = join(root, "annotations", "claims", "0007.yaml");
+// The generator puts the claims of each hundred articles in a file of annotations/claims/: the
+// middle one is edited, and its first claim's page and the first article it appears in watched.
+const claimsDir = join(root, "annotations", "claims");
+const claimFiles = readdirSync(claimsDir).filter((name) => name.endsWith(".yaml")).sort();
+const claimFile = join(claimsDir, claimFiles[Math.floor(claimFiles.length / 2)]);
 const original = readFileSync(claimFile, "utf8");
 const statementLine = original.split("\n").find((line) => line.startsWith("    statement: "));
-if (!statementLine) throw new Error(`${claimFile} has no statement`);
+const claimId = original.match(/- id: (\S+)/)?.[1];
+const articleId = original.match(/article: ([^,\s}]+)/)?.[1];
+if (!statementLine || !claimId || !articleId) throw new Error(`${claimFile} is not the generator's`);
 
-const server = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-let serverLog = "";
-server.stderr.on("data", (chunk) => (serverLog += chunk));
-const url = await new Promise((resolveUrl, reject) => {
-  const lines = createInterface({ input: server.stdout });
-  lines.on("line", (line) => {
-    const found = line.match(/http:\/\/\S+/);
-    if (found) resolveUrl(found[0]);
-  });
-  server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${serverLog}`)));
-});
+const { server, url, log: serveLog } = await startServe(binary, root);
 
 const shownAt = (page, started) =>
   page.evaluate(
@@ -62,8 +54,8 @@ try {
   const context = await browser.newContext();
   const claim = await context.newPage();
   const article = await context.newPage();
-  await claim.goto(url + "claims/c1400/", { timeout: 120000 });
-  await article.goto(url + "articles/a700/", { timeout: 120000 });
+  await claim.goto(`${url}claims/${claimId}/`, { timeout: 120000 });
+  await article.goto(`${url}articles/${articleId}/`, { timeout: 120000 });
   for (const page of [claim, article]) {
     await page.waitForFunction(() => !!document.querySelector("script[src='/__dossier/live.js']"));
   }
@@ -82,7 +74,7 @@ try {
   }
 } catch (error) {
   failed = true;
-  console.error(`${error.message}\n--- serve's log ---\n${serverLog}`);
+  console.error(`${error.message}\n--- serve's log ---\n${serveLog()}`);
 } finally {
   writeFileSync(claimFile, original);
   await browser.close();
@@ -92,7 +84,7 @@ server.kill("SIGTERM");
 await new Promise((done) => server.on("exit", done));
 if (failed) process.exit(1);
 console.log(
-  `median, edit to reload: claim page ${median(claimTimes)} ms, article page ${median(articleTimes)} ms ` +
+  `${claimFile}: median, edit to reload: claim page ${median(claimTimes)} ms, article page ${median(articleTimes)} ms ` +
     `(${runs} runs); serve's peak memory ${memory.toFixed(0)} MB`,
 );
-console.log(serverLog.split("\n").filter((l) => l.startsWith("rebuilt") || l.startsWith("built")).join("\n"));
+console.log(serveLog().split("\n").filter((l) => l.startsWith("rebuilt") || l.startsWith("built")).join("\n"));

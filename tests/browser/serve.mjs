@@ -6,12 +6,10 @@
 // Usage: node serve.mjs DOSSIER_BINARY DOSSIER_DIR
 // Needs Chromium at /usr/bin/chromium (or $CHROMIUM).
 
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { launchChromium } from "./site.mjs";
+import { launchChromium, startServe } from "./site.mjs";
 
 const [binary, source] = process.argv.slice(2).map((p) => resolve(p));
 if (!binary || !source) {
@@ -30,19 +28,7 @@ const before = "role: US Attorney General (from 9 February 2017)";
 const after = "role: US Attorney General (edited while served)";
 if (!original.includes(before)) throw new Error(`people.yaml has no "${before}"`);
 
-const server = spawn(binary, ["serve", "--root", root, "--port", "0"], {
-  stdio: ["ignore", "pipe", "pipe"],
-});
-let serverLog = "";
-server.stderr.on("data", (chunk) => (serverLog += chunk));
-const url = await new Promise((resolveUrl, reject) => {
-  const lines = createInterface({ input: server.stdout });
-  lines.on("line", (line) => {
-    const found = line.match(/http:\/\/\S+/);
-    if (found) resolveUrl(found[0]);
-  });
-  server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${serverLog}`)));
-});
+const { server, url, log: serveLog } = await startServe(binary, root);
 
 const failures = [];
 const check = (ok, message) => {
@@ -126,7 +112,7 @@ try {
   await opened.waitForFunction(() => !document.getElementById("dossier-errors"), null, { timeout });
   check((await article.textContent("h1")) === headline, "the article changed after the fix");
 } catch (error) {
-  failures.push(`${error.message}\n--- serve's log ---\n${serverLog}`);
+  failures.push(`${error.message}\n--- serve's log ---\n${serveLog()}`);
 } finally {
   await browser.close();
   server.kill("SIGTERM");

@@ -1,7 +1,9 @@
 // What the browser scripts share: a static server for a built site, the pages to look at,
 // and how Chromium is started on a machine with no network.
 
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { createInterface } from "node:readline";
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, extname } from "node:path";
 import { chromium } from "playwright-core";
@@ -77,5 +79,21 @@ export function launchChromium() {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+}
+
+/// Starts `dossier serve` on the dossier at `root` on a free port. Resolves to the server's
+/// process, its address, and a function that returns what it has printed on standard error.
+export function startServe(binary, root) {
+  const server = spawn(binary, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  server.stderr.on("data", (chunk) => (log += chunk));
+  return new Promise((resolveStarted, reject) => {
+    const lines = createInterface({ input: server.stdout });
+    lines.on("line", (line) => {
+      const found = line.match(/http:\/\/\S+/);
+      if (found) resolveStarted({ server, url: found[0], log: () => log });
+    });
+    server.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${log}`)));
   });
 }
