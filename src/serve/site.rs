@@ -221,14 +221,20 @@ impl Site {
     fn search(&self) -> &SearchFiles {
         self.search.get_or_init(|| {
             match render::search::index(&self.dossier, &*self.search_cache) {
-                Ok(index) => Ok(index
-                    .files
-                    .into_iter()
-                    .map(|file| {
-                        let served = self.validators.served(&file.path, file.contents);
-                        (file.path, Arc::new(served))
-                    })
-                    .collect()),
+                Ok(index) => {
+                    let files: HashMap<String, Arc<ServedFile>> = index
+                        .files
+                        .into_iter()
+                        .map(|file| {
+                            let served = self.validators.served(&file.path, file.contents);
+                            (file.path, Arc::new(served))
+                        })
+                        .collect();
+                    // The index's file names change with its contents: forget the old ones.
+                    self.validators
+                        .forget_search_files_but(|path| files.contains_key(path));
+                    Ok(files)
+                }
                 Err(message) => {
                     let mut diagnostics = Diagnostics::default();
                     diagnostics.push(
@@ -282,12 +288,21 @@ impl Validators {
         }
     }
 
-    /// Forgets the files `site` does not have, so that deleted pages are not remembered.
+    /// Forgets the files `site` does not have, so that deleted pages are not remembered. The
+    /// search index's files are known only once it is made ([`Validators::forget_search_files_but`]).
     pub fn keep_only(&self, site: &Site) {
         self.first_served
             .lock()
             .expect("no thread panics while holding it")
             .retain(|path, _| site.sources.contains_key(path) || in_search_index(path));
+    }
+
+    /// Forgets the search index's files for which `keep` says no.
+    fn forget_search_files_but(&self, keep: impl Fn(&str) -> bool) {
+        self.first_served
+            .lock()
+            .expect("no thread panics while holding it")
+            .retain(|path, _| !in_search_index(path) || keep(path));
     }
 }
 
@@ -310,6 +325,26 @@ mod tests {
         let other = validators.served("other.html", b"a".to_vec());
         assert_eq!(other.etag, first.etag);
         assert!(other.modified > first.modified);
+        // The search index's files of an earlier index are forgotten once a new one is made.
+        validators.served("pagefind/fragment/old.pf_fragment", b"o".to_vec());
+        validators.served("pagefind/fragment/new.pf_fragment", b"n".to_vec());
+        validators.forget_search_files_but(|path| path.ends_with("new.pf_fragment"));
+        let mut known: Vec<String> = validators
+            .first_served
+            .lock()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        known.sort();
+        assert_eq!(
+            known,
+            [
+                "index.html",
+                "other.html",
+                "pagefind/fragment/new.pf_fragment"
+            ]
+        );
     }
 
     #[test]
