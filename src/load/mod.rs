@@ -287,6 +287,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_second_load_parses_again_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("seeds")).unwrap();
+        std::fs::create_dir_all(root.join("annotations")).unwrap();
+        std::fs::write(root.join(CONFIG_FILE), "title: Test\n").unwrap();
+        std::fs::write(root.join("seeds/a.txt"), "First.").unwrap();
+        std::fs::write(root.join("seeds/b.txt"), "Second.").unwrap();
+        let people = root.join("annotations/people.yaml");
+        std::fs::write(&people, "people:\n  - { id: p, name: P }\n").unwrap();
+        std::fs::write(root.join("annotations/other.yaml"), "events: []\n").unwrap();
+
+        let mut cache = FileCache::default();
+        let mut diagnostics = Diagnostics::default();
+        let first = load_with(root, &mut cache, &mut diagnostics);
+        std::fs::write(root.join("seeds/b.txt"), "Second, edited.").unwrap();
+        std::fs::write(&people, "people:\n  - { id: p, name: Q }\n").unwrap();
+        // An edit that keeps the size may keep the time too: the watcher names the file.
+        cache.forget(&people);
+        let second = load_with(root, &mut cache, &mut diagnostics);
+        assert!(diagnostics.is_empty());
+
+        assert!(
+            Arc::ptr_eq(&first.articles[0], &second.articles[0]),
+            "a.txt parsed again"
+        );
+        assert!(!Arc::ptr_eq(&first.articles[1], &second.articles[1]));
+        assert_eq!(second.articles[1].text.text, "Second, edited.");
+        // Annotation files are sorted by path: other.yaml, then people.yaml.
+        assert!(Arc::ptr_eq(&first.annotations[0], &second.annotations[0]));
+        assert_eq!(second.annotations[1].file.people[0].name.value, "Q");
+
+        // A deleted file is gone from the next load; the others are still reused.
+        std::fs::remove_file(root.join("seeds/a.txt")).unwrap();
+        let third = load_with(root, &mut cache, &mut diagnostics);
+        assert_eq!(third.articles.len(), 1);
+        assert!(Arc::ptr_eq(&second.articles[1], &third.articles[0]));
+    }
+
+    #[test]
     fn article_paths_must_stay_inside_the_dossier() {
         assert!(safe_relative_path("seeds/a.txt").is_some());
         assert!(safe_relative_path("./seeds/a.txt").is_some());
