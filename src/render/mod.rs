@@ -154,16 +154,24 @@ pub const DATA_FILES: [&str; 5] = [
     "sitemap.xml",
 ];
 
+/// Whether the site of `dossier` has the file for other programs at `path`, one of
+/// [`DATA_FILES`]: all but the sitemap, which needs the site's address, always do.
+pub fn has_data_file(dossier: &Dossier, path: &str) -> bool {
+    DATA_FILES.contains(&path) && (path != "sitemap.xml" || dossier.config.base_url.is_some())
+}
+
 /// Makes the file for other programs at `path` (one of [`DATA_FILES`]), or `None` when the
-/// dossier has none there (a sitemap needs the site's address). `kinds` are the site's pages.
+/// dossier has none there ([`has_data_file`]). `kinds` are the site's pages.
 pub fn data_file(dossier: &Dossier, kinds: &[pages::PageKind], path: &str) -> Option<String> {
+    if !has_data_file(dossier, path) {
+        return None;
+    }
     match path {
         "dossier.json" => Some(data::dossier_json(dossier)),
         "annotations.jsonld" => Some(annotations::annotations_jsonld(dossier)),
         "feed.xml" => Some(feeds::feed(dossier)),
         "robots.txt" => Some(feeds::robots(dossier)),
         "sitemap.xml" => {
-            dossier.config.base_url.as_ref()?;
             let page_paths: Vec<String> = kinds
                 .iter()
                 .map(|&kind| pages::path(dossier, kind))

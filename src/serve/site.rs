@@ -76,7 +76,7 @@ impl Site {
             .map(|&kind| (pages::path(&dossier, kind), Source::Page(kind)))
             .collect();
         for path in render::DATA_FILES {
-            if path != "sitemap.xml" || dossier.config.base_url.is_some() {
+            if render::has_data_file(&dossier, path) {
                 sources.insert(path.to_string(), Source::Data);
             }
         }
