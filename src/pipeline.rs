@@ -157,7 +157,8 @@ pub fn reload_theme(
 /// Every file of a site, by its path relative to the site root.
 pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
-/// Renders the whole site into memory, as `build` would write it: what `serve` serves.
+/// Renders the whole site into memory, as `build` would write it (the benchmarks time the
+/// rendering apart from the disk with it).
 pub fn render_in_memory(
     dossier: &Dossier,
     theme: &Theme,
