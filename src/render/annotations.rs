@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::urls::{CodePoints, absolute};
+use super::urls::{CodePoints, absolute, article_page, claim_page, person_page};
 use crate::model::{Dossier, HighlightTarget};
 
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -116,7 +116,7 @@ pub fn annotations_jsonld(dossier: &Dossier) -> String {
     let sources: Vec<String> = dossier
         .articles
         .iter()
-        .map(|article| absolute(dossier, &format!("articles/{}/index.html", article.id)))
+        .map(|article| absolute(dossier, &article_page(&article.id)))
         .collect();
     let mut items: Vec<Annotation> = Vec::new();
     for (article, source) in dossier.articles.iter().zip(&sources) {
@@ -205,7 +205,7 @@ fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Vec<Body<'
     match target {
         HighlightTarget::Person(i) => {
             let person = &dossier.people[i];
-            let page = absolute(dossier, &format!("people/{}/index.html", person.id));
+            let page = absolute(dossier, &person_page(&person.id));
             let bodies = std::iter::once(page)
                 .chain(person.same_as.iter().cloned())
                 .map(|source| specific(source, "identifying"))
@@ -225,10 +225,7 @@ fn body(dossier: &Dossier, target: HighlightTarget) -> (&'static str, Vec<Body<'
                         language,
                         purpose: "assessing",
                     },
-                    specific(
-                        absolute(dossier, &format!("claims/{}/index.html", claim.id)),
-                        "describing",
-                    ),
+                    specific(absolute(dossier, &claim_page(&claim.id)), "describing"),
                 ],
             )
         }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::urls::{CodePoints, absolute};
+use super::urls::{CodePoints, absolute, article_page, claim_page, person_page};
 use crate::model::{Claimant, CorrectionTarget, Dossier, Place, Ref};
 
 /// The version of the `dossier.json` shape.
@@ -215,7 +215,7 @@ pub fn dossier_json(dossier: &Dossier) -> String {
                 published: article.published.map(|d| d.to_string()),
                 url: article.url.as_deref(),
                 notes: article.notes.as_deref(),
-                page: absolute(dossier, &format!("articles/{}/index.html", article.id)),
+                page: absolute(dossier, &article_page(&article.id)),
                 text: &article.text.text,
                 layout: article
                     .layout
@@ -239,7 +239,7 @@ pub fn dossier_json(dossier: &Dossier) -> String {
                 role: person.role.as_deref(),
                 description: person.description.as_deref(),
                 same_as: &person.same_as,
-                page: absolute(dossier, &format!("people/{}/index.html", person.id)),
+                page: absolute(dossier, &person_page(&person.id)),
                 mentions: person.mentions.iter().map(|&p| place(p)).collect(),
             })
             .collect(),
@@ -261,7 +261,7 @@ pub fn dossier_json(dossier: &Dossier) -> String {
                 rating: &config.ratings[claim.rating].id,
                 reviewed: claim.reviewed.map(|d| d.to_string()),
                 explanation: claim.explanation.as_deref(),
-                page: absolute(dossier, &format!("claims/{}/index.html", claim.id)),
+                page: absolute(dossier, &claim_page(&claim.id)),
                 appearances: claim.appearances.iter().map(|&p| place(p)).collect(),
                 sources: claim
                     .sources

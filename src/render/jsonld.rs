@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::urls::absolute;
+use super::urls::{absolute, article_page, claim_page, person_page};
 use crate::model::{Claimant, CorrectionTarget, Dossier};
 
 /// JSON for a `<script>` element: `<`, `>` and `&` are escaped so no text can close it.
@@ -35,7 +35,7 @@ fn article_reference(dossier: &Dossier, index: usize) -> Value {
     let mut value = json!({
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": article.url.clone().unwrap_or_else(|| absolute(dossier, &format!("articles/{}/index.html", article.id))),
+        "url": article.url.clone().unwrap_or_else(|| absolute(dossier, &article_page(&article.id))),
     });
     if let Some(date) = article.published {
         value["datePublished"] = json!(date.to_string());
@@ -82,7 +82,7 @@ pub fn claim_review(dossier: &Dossier, index: usize) -> Value {
     let mut review = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute(dossier, &format!("claims/{}/index.html", claim.id)),
+        "url": absolute(dossier, &claim_page(&claim.id)),
         "claimReviewed": claim.statement,
         "author": organisation(dossier),
         // The scale is listed best first; schema.org ratings count up to the best.
@@ -114,7 +114,7 @@ pub fn news_article(dossier: &Dossier, index: usize) -> Value {
     value["@context"] = json!("https://schema.org");
     value["url"] = json!(absolute(
         dossier,
-        &format!("articles/{}/index.html", dossier.articles[index].id)
+        &article_page(&dossier.articles[index].id)
     ));
     if let Some(source) = &dossier.articles[index].url {
         value["isBasedOn"] = json!(source);
@@ -149,7 +149,7 @@ pub fn person(dossier: &Dossier, index: usize) -> Value {
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.name,
-        "url": absolute(dossier, &format!("people/{}/index.html", person.id)),
+        "url": absolute(dossier, &person_page(&person.id)),
         "sameAs": person.same_as,
     });
     if let Some(role) = &person.role {

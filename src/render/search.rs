@@ -21,6 +21,7 @@ use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
 use super::OutputFile;
+use super::urls::{article_page, claim_page, person_page};
 use crate::model::Dossier;
 
 /// The folder of the site that holds the index and the search scripts.
@@ -114,7 +115,7 @@ fn article_records(dossier: &Dossier) -> Vec<Record> {
         .articles
         .iter()
         .map(|article| Record {
-            url: format!("articles/{}/index.html", article.id),
+            url: article_page(&article.id),
             kind: "Article",
             title: article.title.clone(),
             content: format!("{}\n{}", article.title, article.text.text),
@@ -131,7 +132,7 @@ fn entry_records(dossier: &Dossier) -> Vec<Record> {
             content.push_str(part);
         }
         records.push(Record {
-            url: format!("people/{}/index.html", person.id),
+            url: person_page(&person.id),
             kind: "Person",
             title: person.name.clone(),
             content,
@@ -145,7 +146,7 @@ fn entry_records(dossier: &Dossier) -> Vec<Record> {
             content.push_str(explanation);
         }
         records.push(Record {
-            url: format!("claims/{}/index.html", claim.id),
+            url: claim_page(&claim.id),
             kind: "Claim",
             title: format!("{} ({})", claim.statement, rating.label),
             content,

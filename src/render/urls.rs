@@ -3,6 +3,21 @@
 
 use crate::model::Dossier;
 
+/// Where an article's page is in the site.
+pub fn article_page(id: &str) -> String {
+    format!("articles/{id}/index.html")
+}
+
+/// Where a person's page is in the site.
+pub fn person_page(id: &str) -> String {
+    format!("people/{id}/index.html")
+}
+
+/// Where a claim's page is in the site.
+pub fn claim_page(id: &str) -> String {
+    format!("claims/{id}/index.html")
+}
+
 /// The published address of a page, from its path in the site (`people/x/index.html`):
 /// `base_url` + the pretty form (`people/x/`). Without a base URL the pretty path is returned
 /// as is, a reference relative to the site's root.

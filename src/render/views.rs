@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::markdown::{to_html, to_inline_html};
+use super::urls::{article_page, claim_page, person_page};
 use crate::model::{
     Article, Claim, Claimant, Correction, CorrectionTarget, Dossier, Event, Person, Place, Rating,
     Ref, Source,
@@ -79,7 +80,7 @@ pub fn article(article: &Article) -> ArticleView<'_> {
         published_human: article.published.map(|d| d.human()),
         source_url: article.url.as_deref(),
         file: &article.file,
-        url: format!("articles/{}/index.html", article.id),
+        url: article_page(&article.id),
     }
 }
 
@@ -102,7 +103,7 @@ pub fn person(person: &Person) -> PersonView<'_> {
         role: person.role.as_deref(),
         same_as: &person.same_as,
         mention_count: person.mentions.len(),
-        url: format!("people/{}/index.html", person.id),
+        url: person_page(&person.id),
     }
 }
 
@@ -174,7 +175,7 @@ pub fn passage(dossier: &Dossier, place: Place) -> PassageView<'_> {
         cut_before: before.len() < full_before.len(),
         cut_after: after.len() < full_after.len(),
         fragment: &highlight.fragment,
-        url: format!("articles/{}/index.html#{}", article.id, highlight.fragment),
+        url: format!("{}#{}", article_page(&article.id), highlight.fragment),
     }
 }
 
@@ -220,7 +221,7 @@ pub fn claim<'a>(dossier: &'a Dossier, claim: &'a Claim) -> ClaimView<'a> {
     let claimant = match &claim.claimant {
         Claimant::Person(i) => Some(ClaimantView {
             name: &dossier.people[*i].name,
-            url: Some(format!("people/{}/index.html", dossier.people[*i].id)),
+            url: Some(person_page(&dossier.people[*i].id)),
         }),
         Claimant::Named(name) => Some(ClaimantView { name, url: None }),
         Claimant::Unknown => None,
@@ -233,7 +234,7 @@ pub fn claim<'a>(dossier: &'a Dossier, claim: &'a Claim) -> ClaimView<'a> {
         date_human: claim.date.map(|d| d.human()),
         rating: rating(dossier, claim.rating),
         appearance_count: claim.appearances.len(),
-        url: format!("claims/{}/index.html", claim.id),
+        url: claim_page(&claim.id),
     }
 }
 
@@ -288,27 +289,15 @@ pub fn correction<'a>(dossier: &'a Dossier, correction: &'a Correction) -> Corre
         }
         CorrectionTarget::Article(i) => {
             let a = &dossier.articles[i];
-            (
-                format!("Article: {}", a.title),
-                format!("articles/{}/index.html", a.id),
-                None,
-            )
+            (format!("Article: {}", a.title), article_page(&a.id), None)
         }
         CorrectionTarget::Claim(i) => {
             let c = &dossier.claims[i];
-            (
-                format!("Claim: {}", c.statement),
-                format!("claims/{}/index.html", c.id),
-                None,
-            )
+            (format!("Claim: {}", c.statement), claim_page(&c.id), None)
         }
         CorrectionTarget::Person(i) => {
             let p = &dossier.people[i];
-            (
-                format!("Person: {}", p.name),
-                format!("people/{}/index.html", p.id),
-                None,
-            )
+            (format!("Person: {}", p.name), person_page(&p.id), None)
         }
     };
     CorrectionView {
@@ -356,15 +345,15 @@ pub fn reference(dossier: &Dossier, reference: Ref) -> LinkView {
     let (label, url) = match reference {
         Ref::Article(i) => (
             dossier.articles[i].title.clone(),
-            format!("articles/{}/index.html", dossier.articles[i].id),
+            article_page(&dossier.articles[i].id),
         ),
         Ref::Person(i) => (
             dossier.people[i].name.clone(),
-            format!("people/{}/index.html", dossier.people[i].id),
+            person_page(&dossier.people[i].id),
         ),
         Ref::Claim(i) => (
             dossier.claims[i].statement.clone(),
-            format!("claims/{}/index.html", dossier.claims[i].id),
+            claim_page(&dossier.claims[i].id),
         ),
         Ref::Correction(i) => (
             format!(

@@ -9,7 +9,7 @@ mod sources;
 mod timeline;
 
 use super::views::{self, ArticleView, ClaimView, CorrectionView, PassageView, PersonView};
-use super::{article, jsonld};
+use super::{article, jsonld, urls};
 use crate::model::{CorrectionTarget, Dossier, HighlightTarget, LayoutRole};
 
 /// One page to render: where it goes, its template and its data.
@@ -67,9 +67,9 @@ pub fn path(dossier: &Dossier, kind: PageKind) -> String {
         PageKind::Sources(n) => sources::path(n),
         PageKind::NotFound => "404.html".into(),
         PageKind::Search => "search/index.html".into(),
-        PageKind::Article(i) => format!("articles/{}/index.html", dossier.articles[i].id),
-        PageKind::Person(i) => format!("people/{}/index.html", dossier.people[i].id),
-        PageKind::Claim(i) => format!("claims/{}/index.html", dossier.claims[i].id),
+        PageKind::Article(i) => urls::article_page(&dossier.articles[i].id),
+        PageKind::Person(i) => urls::person_page(&dossier.people[i].id),
+        PageKind::Claim(i) => urls::claim_page(&dossier.claims[i].id),
     }
 }
 
@@ -291,7 +291,7 @@ fn overview(dossier: &Dossier) -> Page {
 
 fn article_page(dossier: &Dossier, index: usize) -> Page {
     let article = &dossier.articles[index];
-    let path = format!("articles/{}/index.html", article.id);
+    let path = urls::article_page(&article.id);
     let mut page = page(dossier, path, "article.html", &article.title);
     let html = article::render(dossier, article, "../../");
     let mut header: BTreeMap<&str, Vec<String>> = [
@@ -367,7 +367,7 @@ fn people_index(dossier: &Dossier) -> Page {
 
 fn person_page(dossier: &Dossier, index: usize) -> Page {
     let person = &dossier.people[index];
-    let path = format!("people/{}/index.html", person.id);
+    let path = urls::person_page(&person.id);
     let mut page = page(dossier, path, "person.html", &person.name);
     #[derive(Serialize)]
     struct ArticleMentions<'a> {
@@ -425,7 +425,7 @@ fn claims_index(dossier: &Dossier) -> Page {
 
 fn claim_page(dossier: &Dossier, index: usize) -> Page {
     let claim = &dossier.claims[index];
-    let path = format!("claims/{}/index.html", claim.id);
+    let path = urls::claim_page(&claim.id);
     let mut page = page(dossier, path, "claim.html", &claim.statement);
     let corrections = corrections_newest_first(dossier, |correction| {
         correction.target == CorrectionTarget::Claim(index)

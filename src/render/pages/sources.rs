@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Page, articles_by_date};
 use crate::model::{Dossier, HighlightTarget};
+use crate::render::urls::{claim_page, person_page};
 use crate::render::views::{self, ArticleView, ClaimView, PersonView};
 
 /// Above this many cells, a sources page lists each article's claims instead of drawing
@@ -155,7 +156,7 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
                         ClaimLink {
                             id: &claim.id,
                             statement: &claim.statement,
-                            url: format!("claims/{}/index.html", claim.id),
+                            url: claim_page(&claim.id),
                         }
                     })
                     .collect(),
@@ -166,7 +167,7 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
                         PersonLink {
                             id: &person.id,
                             name: &person.name,
-                            url: format!("people/{}/index.html", person.id),
+                            url: person_page(&person.id),
                         }
                     })
                     .collect(),
