@@ -44,19 +44,33 @@ pub type Parsed<T> = Arc<Result<Arc<T>, Diagnostic>>;
 #[derive(Debug)]
 pub struct Entries<T> {
     by_path: HashMap<PathBuf, (Stamp, Parsed<T>)>,
+    /// Whether files are kept at all: a single load keeps none, and stats none.
+    keeping: bool,
 }
 
 impl<T> Default for Entries<T> {
     fn default() -> Self {
         Entries {
             by_path: HashMap::new(),
+            keeping: true,
         }
     }
 }
 
 impl<T> Entries<T> {
+    /// Entries that keep nothing.
+    fn off() -> Self {
+        Entries {
+            by_path: HashMap::new(),
+            keeping: false,
+        }
+    }
+
     /// The parsed file at `path` if it has not changed since, with its stamp now.
     pub fn get(&self, path: &Path) -> (Option<Parsed<T>>, Option<Stamp>) {
+        if !self.keeping {
+            return (None, None);
+        }
         let now = Stamp::of(path);
         let hit = self
             .by_path
@@ -67,6 +81,9 @@ impl<T> Entries<T> {
     }
 
     pub fn insert(&mut self, path: PathBuf, stamp: Option<Stamp>, parsed: Parsed<T>) {
+        if !self.keeping {
+            return;
+        }
         match stamp {
             Some(stamp) => {
                 self.by_path.insert(path, (stamp, parsed));
@@ -92,6 +109,15 @@ pub struct FileCache {
 }
 
 impl FileCache {
+    /// A cache that keeps nothing, for a load that is not repeated (`build`, `check`): no
+    /// file is stat'ed for it.
+    pub fn none() -> FileCache {
+        FileCache {
+            annotations: Entries::off(),
+            articles: Entries::off(),
+        }
+    }
+
     /// Drops what is known of `path` (a file or a folder), which the watcher saw change.
     pub fn forget(&mut self, path: &Path) {
         self.annotations.by_path.retain(|p, _| !p.starts_with(path));
@@ -100,7 +126,8 @@ impl FileCache {
 
     /// Drops everything, when changes may have been missed.
     pub fn clear(&mut self) {
-        *self = FileCache::default();
+        self.annotations.by_path.clear();
+        self.articles.by_path.clear();
     }
 }
 
@@ -136,6 +163,23 @@ mod tests {
         std::fs::write(&other, "THREE").unwrap();
         std::fs::rename(&other, &path).unwrap();
         assert!(entries.get(&path).0.is_none());
+    }
+
+    #[test]
+    fn a_cache_that_keeps_nothing_stats_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "one").unwrap();
+        let mut cache = FileCache::none();
+        let (hit, stamp) = cache.articles.get(&path);
+        assert!(hit.is_none() && stamp.is_none());
+        let stamp = Stamp::of(&path);
+        cache.articles.insert(
+            path.clone(),
+            stamp,
+            Arc::new(Err(Diagnostic::error("x", "y"))),
+        );
+        assert!(cache.articles.by_path.is_empty());
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub const ANNOTATIONS_DIR: &str = "annotations";
 /// Loads the dossier at `root`. Problems are added to `diagnostics`; what could be loaded is
 /// returned either way.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
-    load_with(root, &mut FileCache::default(), diagnostics)
+    load_with(root, &mut FileCache::none(), diagnostics)
 }
 
 /// [`load`], parsing again only the files that changed since they went into `cache`, which is
