@@ -73,12 +73,7 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
             "role: Councillor for Ward 3",
         )
     });
-    assert!(
-        server
-            .get("/people/sam-park/")
-            .text()
-            .contains("Councillor for Ward 3")
-    );
+    assert!(server.shows("/people/sam-park/", "Councillor for Ward 3"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "edit");
 
     // An article's own text: its names and quotes are looked for again.
@@ -88,12 +83,7 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
         text.extend_from_slice(b"\r\nLater, Councillor Sam Park declined to comment.\r\n");
         std::fs::write(&wire, text).unwrap();
     });
-    assert!(
-        server
-            .get("/articles/wire/")
-            .text()
-            .contains("declined to comment")
-    );
+    assert!(server.shows("/articles/wire/", "declined to comment"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "article text");
 
     // Other aliases: every article is scanned for names again.
@@ -115,12 +105,7 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
         )
         .unwrap()
     });
-    assert!(
-        server
-            .get("/timeline/")
-            .text()
-            .contains("The budget vote is postponed")
-    );
+    assert!(server.shows("/timeline/", "The budget vote is postponed"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "new file");
 
     // An editor's save: write a temporary file beside, then rename it over the original.
@@ -134,23 +119,13 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
         std::fs::write(&temporary, text).unwrap();
         std::fs::rename(&temporary, &people).unwrap();
     });
-    assert!(
-        server
-            .get("/people/lena-ortiz/")
-            .text()
-            .contains("Mayor of Riverton since 2020")
-    );
+    assert!(server.shows("/people/lena-ortiz/", "Mayor of Riverton since 2020"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "save by rename");
 
     change(&server, || {
         std::fs::remove_file(annotations.join("events.yaml")).unwrap()
     });
-    assert!(
-        !server
-            .get("/timeline/")
-            .text()
-            .contains("The budget vote is postponed")
-    );
+    assert!(!server.shows("/timeline/", "The budget vote is postponed"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "delete");
 
     // The whole folder replaced by a renamed copy; then an edit inside the new folder, which
@@ -166,12 +141,7 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
         std::fs::rename(&annotations, root.join("annotations-old")).unwrap();
         std::fs::rename(&copy, &annotations).unwrap();
     });
-    assert!(
-        server
-            .get("/people/sam-park/")
-            .text()
-            .contains("Samuel Park")
-    );
+    assert!(server.shows("/people/sam-park/", "Samuel Park"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "folder renamed");
     change(&server, || {
         replace_in(
@@ -180,12 +150,7 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
             "name: Sam J. Park",
         )
     });
-    assert!(
-        server
-            .get("/people/sam-park/")
-            .text()
-            .contains("Sam J. Park")
-    );
+    assert!(server.shows("/people/sam-park/", "Sam J. Park"));
     std::fs::write(root.join("annotations-old/people.yaml"), "people: [").unwrap();
     assert_serves_a_fresh_build(&server, &root, work.path(), "new folder edited");
 
@@ -213,22 +178,12 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
             "{% extends \"base.html\" %}{% block content %}<h1>Nothing here, says the test</h1>{% endblock content %}",
         )
     });
-    assert!(
-        server
-            .get("/no-such-page")
-            .text()
-            .contains("Nothing here, says the test")
-    );
+    assert!(server.shows("/no-such-page", "Nothing here, says the test"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "template added");
     change(&server, || {
         std::fs::remove_dir_all(root.join("templates")).unwrap()
     });
-    assert!(
-        !server
-            .get("/no-such-page")
-            .text()
-            .contains("Nothing here, says the test")
-    );
+    assert!(!server.shows("/no-such-page", "Nothing here, says the test"));
     assert_serves_a_fresh_build(&server, &root, work.path(), "template removed");
 
     change(&server, || {
@@ -281,12 +236,7 @@ fn a_broken_edit_shows_its_errors_over_the_last_good_pages_until_fixed() {
 
     change(&server, || std::fs::write(&people, &good).unwrap());
     assert_eq!(server.status()["errors"], 0);
-    assert!(
-        !server
-            .get("/people/sam-park/")
-            .text()
-            .contains("dossier-errors")
-    );
+    assert!(!server.shows("/people/sam-park/", "dossier-errors"));
 }
 
 #[test]

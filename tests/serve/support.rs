@@ -161,6 +161,11 @@ impl Server {
         request(&self.address, "GET", target, &[])
     }
 
+    /// Whether the page at `target`, as served now, holds `text`.
+    pub fn shows(&self, target: &str, text: &str) -> bool {
+        self.get(target).text().contains(text)
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
