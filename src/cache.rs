@@ -137,10 +137,7 @@ fn write_record(path: &Path, record: &Record) {
     let Ok(json) = serde_json::to_vec(record) else {
         return;
     };
-    let temporary = path.with_extension("json.new");
-    if std::fs::write(&temporary, json).is_ok() {
-        let _ = std::fs::rename(&temporary, path);
-    }
+    let _ = crate::write::output::replace_file(path, &json);
 }
 
 impl SearchCache for SiteCache {
@@ -183,7 +180,9 @@ impl SearchCache for SiteCache {
 fn read_part(out: &Path, folder: &str) -> Option<Vec<OutputFile>> {
     let root = out.join(folder);
     let mut files = Vec::new();
+    // Nothing is followed: a link in the site is not a part this build wrote.
     let walk = walkdir::WalkDir::new(&root)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {

@@ -187,6 +187,8 @@ pub fn render_in_memory(
 
 /// Told how a build goes, for a progress bar. Called from several threads at once.
 pub trait Progress: Sync {
+    /// Another build holds the lock on the output folder `out`; this one waits for it.
+    fn waiting(&self, _out: &Path) {}
     /// The dossier is loaded and resolved; `pages` pages are to be written.
     fn rendering(&self, pages: usize);
     /// One more page is written.
@@ -201,9 +203,21 @@ impl Progress for NoProgress {
     fn wrote_page(&self) {}
 }
 
+/// Why a build wrote no site; the diagnostics say more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildFailure {
+    /// The dossier has errors, or the site could not be written.
+    Dossier,
+    /// The output folder named is not one the build may replace.
+    Refused,
+}
+
 /// Builds the site: renders it into a staging folder beside `options.out`, then swaps it in.
-/// On any error the staging folder is removed and the previous site stays as it was.
-pub fn build(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<BuildSummary> {
+/// On any error the staging folder is kept as the spare and the previous site stays as it was.
+pub fn build(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<BuildSummary, BuildFailure> {
     build_with_progress(options, diagnostics, &NoProgress)
 }
 
@@ -212,12 +226,20 @@ pub fn build_with_progress(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
     progress: &dyn Progress,
-) -> Option<BuildSummary> {
-    if let Some(problem) = unsafe_output(&options.root, &options.out) {
-        diagnostics.push(problem);
-        return None;
-    }
-    let (dossier, theme) = prepare(options, diagnostics)?;
+) -> Result<BuildSummary, BuildFailure> {
+    let output = match crate::write::output::claim(&options.root, &options.out, &|out| {
+        progress.waiting(out)
+    }) {
+        Ok(output) => output,
+        Err(refusal) => {
+            diagnostics.push(refusal.diagnostic());
+            return Err(if refusal.is_usage() {
+                BuildFailure::Refused
+            } else {
+                BuildFailure::Dossier
+            });
+        }
+    };
     let write_failed = |error: std::io::Error| {
         Diagnostic::error(
             "write-failed",
@@ -225,13 +247,19 @@ pub fn build_with_progress(
         )
         .help("check that the output folder's parent exists and is writable; the previous site was left as it was")
     };
-    let staging = match crate::write::Staging::begin(&options.out) {
+    // The spare folder is claimed and listed while the dossier loads.
+    let (prepared, staging) = rayon::join(
+        || prepare(options, diagnostics),
+        || crate::write::Staging::begin(output),
+    );
+    let staging = match staging {
         Ok(staging) => staging,
         Err(error) => {
             diagnostics.push(write_failed(error));
-            return None;
+            return Err(BuildFailure::Dossier);
         }
     };
+    let (dossier, theme) = prepared.ok_or(BuildFailure::Dossier)?;
     let pages = render::pages::all(&dossier).len();
     progress.rendering(pages);
     let search_cache = crate::cache::SiteCache::for_build(&options.out, staging.reused());
@@ -249,7 +277,7 @@ pub fn build_with_progress(
         diagnostics,
     );
     if diagnostics.has_errors() {
-        return None;
+        return Err(BuildFailure::Dossier);
     }
     // The search index's parts left in place in the spare folder stay.
     let in_place = search_cache.in_place();
@@ -259,54 +287,12 @@ pub fn build_with_progress(
         Ok(replaced) => search_cache.commit(replaced),
         Err(error) => {
             diagnostics.push(write_failed(error));
-            return None;
+            return Err(BuildFailure::Dossier);
         }
     }
-    Some(BuildSummary {
+    Ok(BuildSummary {
         pages,
         files,
         anchors: anchor_count(&dossier),
     })
-}
-/// The output folder replaces whatever is at its path, so it must not be the dossier itself
-/// or a folder that contains it.
-fn unsafe_output(root: &Path, out: &Path) -> Option<Diagnostic> {
-    let root = std::fs::canonicalize(root).ok()?;
-    let out_abs = match std::fs::canonicalize(out) {
-        Ok(path) => path,
-        Err(_) => {
-            let parent = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::canonicalize(parent).ok()?.join(out.file_name()?)
-        }
-    };
-    if root.starts_with(&out_abs) {
-        return Some(
-            Diagnostic::error(
-                "unsafe-output",
-                format!(
-                    "the output folder `{}` contains the dossier itself",
-                    out.display()
-                ),
-            )
-            .help("choose an output folder inside or beside the dossier, e.g. the default `site/`"),
-        );
-    }
-    for source in [
-        crate::load::SEEDS_DIR,
-        crate::load::ANNOTATIONS_DIR,
-        "themes",
-        "templates",
-        "static",
-    ] {
-        if out_abs.starts_with(root.join(source)) {
-            return Some(
-                Diagnostic::error("unsafe-output", format!("the output folder `{}` is inside the dossier's {source}/ folder", out.display()))
-                    .help("choose an output folder outside the dossier's sources, e.g. the default `site/`"),
-            );
-        }
-    }
-    None
 }

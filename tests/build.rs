@@ -276,7 +276,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(messages.contains("did you mean `sam-park`?"), "{messages}");
     assert_eq!(snapshot(&site), before);
     // No folder being built is left behind: only what a build keeps for the next (the
-    // spare folder, the record of the search index).
+    // spare folder, the record of the search index, the lock).
     let names: Vec<String> = std::fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -285,7 +285,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(
         names
             .iter()
-            .all(|n| n == ".site.spare" || n == ".site.search.json"),
+            .all(|n| n == ".site.spare" || n == ".site.search.json" || n == ".site.lock"),
         "{names:?}"
     );
 }
@@ -375,7 +375,8 @@ fn the_output_folder_cannot_be_the_dossier() {
     let root = copy_fixture("newsroom", work.path());
     for out in [root.clone(), work.path().to_path_buf(), root.join("seeds")] {
         let output = build(&root, &out);
-        assert_eq!(output.status.code(), Some(1), "{}", out.display());
+        // Naming the wrong folder is a usage error.
+        assert_eq!(output.status.code(), Some(2), "{}", out.display());
         assert!(stderr(&output).contains("unsafe-output"));
     }
     assert!(root.join("seeds/report.md").is_file());

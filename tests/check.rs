@@ -176,7 +176,8 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let work = tempfile::tempdir().unwrap();
     std::fs::write(work.path().join("notes.txt"), "mine").unwrap();
     let output = dossier(&["init", work.path().to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(1));
+    // Naming a folder that is taken is a usage error.
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("is not empty"));
     assert_eq!(std::fs::read_dir(work.path()).unwrap().count(), 1);
     assert_eq!(

@@ -7,7 +7,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::diagnostic::Diagnostics;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildFailure, BuildOptions};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -27,18 +27,11 @@ pub struct BuildArgs {
 
 /// An http(s) address, ending with `/`.
 fn parse_base_url(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    if !(text.starts_with("https://") || text.starts_with("http://"))
-        || text.contains(char::is_whitespace)
-    {
-        return Err(format!(
-            "`{text}` is not an http(s) URL, e.g. https://example.org/dossier/"
-        ));
-    }
-    Ok(if text.ends_with('/') {
-        text.to_string()
-    } else {
-        format!("{text}/")
+    crate::resolve::url::base_url(text).map_err(|problem| {
+        format!(
+            "`{}` {problem}, e.g. https://example.org/dossier/",
+            text.trim().escape_debug()
+        )
     })
 }
 
@@ -61,8 +54,8 @@ pub fn run(args: BuildArgs) -> i32 {
         );
     }
     match summary {
-        Some(_) if args.quiet => 0,
-        Some(summary) => {
+        Ok(_) if args.quiet => 0,
+        Ok(summary) => {
             eprintln!(
                 "built {} pages ({} files, {} anchors) into {} in {} ms",
                 summary.pages,
@@ -73,12 +66,19 @@ pub fn run(args: BuildArgs) -> i32 {
             );
             0
         }
-        None => {
-            eprintln!(
-                "build failed; the previous site in {} was left as it was",
-                out.display()
-            );
-            super::EXIT_DOSSIER_ERRORS
+        Err(failure) => {
+            if crate::write::output::is_marked(&out) {
+                eprintln!(
+                    "build failed; the previous site in {} was left as it was",
+                    out.display()
+                );
+            } else {
+                eprintln!("build failed; nothing was written to {}", out.display());
+            }
+            match failure {
+                BuildFailure::Dossier => super::EXIT_DOSSIER_ERRORS,
+                BuildFailure::Refused => super::EXIT_USAGE,
+            }
         }
     }
 }
@@ -113,6 +113,13 @@ impl Bar {
 }
 
 impl pipeline::Progress for Bar {
+    fn waiting(&self, out: &std::path::Path) {
+        eprintln!(
+            "waiting for another build into {} to finish...",
+            out.display()
+        );
+    }
+
     fn rendering(&self, pages: usize) {
         self.bar.set_length(pages as u64);
     }

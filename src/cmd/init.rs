@@ -32,31 +32,43 @@ pub fn run(args: InitArgs) -> i32 {
             );
             0
         }
-        Err(message) => {
+        Err(InitError::NotEmpty(message)) => {
+            eprintln!(
+                "error: {message}\n  = help: give a new folder's name, e.g. `dossier init my-dossier`"
+            );
+            super::EXIT_USAGE
+        }
+        Err(InitError::Io(message)) => {
             eprintln!("error: {message}");
             super::EXIT_DOSSIER_ERRORS
         }
     }
 }
 
-fn init(dir: &Path) -> Result<(), String> {
+/// Why no dossier was made: the folder named is taken (a usage error), or writing failed.
+enum InitError {
+    NotEmpty(String),
+    Io(String),
+}
+
+fn init(dir: &Path) -> Result<(), InitError> {
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(|e| InitError::NotEmpty(format!("cannot read `{}`: {e}", dir.display())))?;
         if entries.next().is_some() {
-            return Err(format!(
+            return Err(InitError::NotEmpty(format!(
                 "`{}` is not empty; dossier init only writes into a new or empty folder",
                 dir.display()
-            ));
+            )));
         }
     }
     for (path, text) in FILES {
-        write(dir, path, text)?;
+        write(dir, path, text).map_err(InitError::Io)?;
     }
     // The schema beside the annotations, for editors (see docs/editors.md).
     let schema = schemars::schema_for!(AnnotationFile);
     let schema = serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n";
-    write(dir, "dossier-schema.json", &schema)
+    write(dir, "dossier-schema.json", &schema).map_err(InitError::Io)
 }
 
 fn write(dir: &Path, path: &str, text: &str) -> Result<(), String> {

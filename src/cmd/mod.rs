@@ -32,6 +32,7 @@ pub enum Command {
 
 /// Exit codes: 0 success, 1 the dossier has errors, 2 a usage error (clap's own).
 pub const EXIT_DOSSIER_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
 pub fn print_stdout(text: &str) {

@@ -42,17 +42,9 @@ pub fn is_article_path(path: &Path) -> bool {
     )
 }
 
-/// Reads and parses one article file. `relative` is its path from the dossier root.
-pub fn load(path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "article-unreadable",
-            format!("cannot read `{relative}`: {e}"),
-        )
-        .at(Location::file(relative))
-        .help("check that the file exists and can be read")
-    })?;
-    let content = decode(&bytes, relative)?;
+/// Parses one article file, read from `path`. `relative` is its path from the dossier root.
+pub fn parse(bytes: &[u8], path: &Path, relative: &str) -> Result<ArticleFile, Diagnostic> {
+    let content = decode(bytes, relative)?;
     let (front_source, body, _) = split_front_matter(&content);
     let front = match front_source {
         Some(front_source) if !front_source.trim().is_empty() => {

@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod article;
 pub mod cache;
 pub mod config;
+pub mod fence;
 pub mod markdown;
 pub mod yaml;
 
@@ -17,7 +18,6 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, relative};
 pub use annotations::LoadedAnnotations;
@@ -25,6 +25,7 @@ pub use article::ArticleFile;
 pub use cache::FileCache;
 use cache::{Entries, Parsed};
 pub use config::LoadedConfig;
+pub use fence::Fence;
 use yaml::Spanned;
 
 /// A file that values were read from, for locating them in messages.
@@ -71,8 +72,10 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Loaded {
 /// [`load`], parsing again only the files that changed since they went into `cache`, which is
 /// left holding this load's files.
 pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnostics) -> Loaded {
-    let config = load_config(root, diagnostics);
-    let annotation_paths: Vec<PathBuf> = files_under(root, ANNOTATIONS_DIR, diagnostics)
+    let fence = Fence::new(root);
+    let config = load_config(root, &fence, diagnostics);
+    let annotation_paths: Vec<PathBuf> = fence
+        .files_under(&root.join(ANNOTATIONS_DIR), diagnostics)
         .into_iter()
         .filter(|path| {
             matches!(
@@ -81,7 +84,8 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
             )
         })
         .collect();
-    let seed_paths: BTreeSet<String> = files_under(root, SEEDS_DIR, diagnostics)
+    let seed_paths: BTreeSet<String> = fence
+        .files_under(&root.join(SEEDS_DIR), diagnostics)
         .into_iter()
         .filter(|path| article::is_article_path(path))
         .map(|path| relative(root, &path))
@@ -90,10 +94,10 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
     let (parsed, seeds) = rayon::join(
         || {
             parse_all(&cache.annotations, annotation_paths, |path| {
-                read_annotations(root, path)
+                read_annotations(root, &fence, path)
             })
         },
-        || load_articles(root, &cache.articles, seed_paths.iter()),
+        || load_articles(root, &fence, &cache.articles, seed_paths.iter()),
     );
     let mut unreadable_annotations = 0;
     let mut seen = std::collections::HashSet::new();
@@ -116,15 +120,13 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
     for loaded in &annotations {
         for entry in &loaded.file.articles {
             let file = entry.file.value.trim();
-            if file.is_empty() || seed_paths.contains(file) || elsewhere.contains(file) {
+            if file.is_empty() {
                 continue;
             }
-            match safe_relative_path(file) {
-                Some(path) if root.join(&path).is_file() => {
-                    let rel = relative(root, &root.join(path));
-                    if !seed_paths.contains(&rel) {
-                        elsewhere.insert(rel);
-                    }
+            match normal_path(file) {
+                Some(rel) if seed_paths.contains(&rel) || elsewhere.contains(&rel) => {}
+                Some(rel) if root.join(&rel).is_file() => {
+                    elsewhere.insert(rel);
                 }
                 Some(_) => {} // reported when resolving, with the entry's place
                 None => diagnostics.push(
@@ -139,7 +141,12 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         }
     }
     let mut by_path = seeds;
-    by_path.extend(load_articles(root, &cache.articles, elsewhere.iter()));
+    by_path.extend(load_articles(
+        root,
+        &fence,
+        &cache.articles,
+        elsewhere.iter(),
+    ));
     let mut seen = std::collections::HashSet::new();
     let mut articles = Vec::with_capacity(by_path.len());
     for (path, stamp, result) in by_path.into_values() {
@@ -162,12 +169,13 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
 }
 
 /// Reads and parses one annotation file.
-fn read_annotations(root: &Path, path: &Path) -> Result<LoadedAnnotations, Diagnostic> {
+fn read_annotations(
+    root: &Path,
+    fence: &Fence,
+    path: &Path,
+) -> Result<LoadedAnnotations, Diagnostic> {
     let rel = relative(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("file-unreadable", format!("cannot read `{rel}`: {e}"))
-            .at(Location::file(&rel))
-    })?;
+    let bytes = fence.read(path, "file-unreadable")?;
     let text = article::decode(&bytes, &rel)?;
     let file = yaml::parse(&text, &rel, 0)?;
     Ok(LoadedAnnotations {
@@ -182,13 +190,15 @@ fn read_annotations(root: &Path, path: &Path) -> Result<LoadedAnnotations, Diagn
 /// Loads the articles at `paths` (relative to `root`) in parallel, by path.
 fn load_articles<'a>(
     root: &Path,
+    fence: &Fence,
     cached: &Entries<ArticleFile>,
     paths: impl Iterator<Item = &'a String>,
 ) -> BTreeMap<String, (PathBuf, Option<cache::Stamp>, Parsed<ArticleFile>)> {
     let paths: Vec<&String> = paths.collect();
     let full: Vec<PathBuf> = paths.iter().map(|rel| root.join(rel)).collect();
     let parsed = parse_all(cached, full, |path| {
-        article::load(path, &relative(root, path))
+        let bytes = fence.read(path, "article-unreadable")?;
+        article::parse(&bytes, path, &relative(root, path))
     });
     paths.into_iter().cloned().zip(parsed).collect()
 }
@@ -210,10 +220,17 @@ fn parse_all<T: Send + Sync>(
         .collect()
 }
 
-fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<LoadedConfig> {
+fn load_config(root: &Path, fence: &Fence, diagnostics: &mut Diagnostics) -> Option<LoadedConfig> {
     let path = root.join(CONFIG_FILE);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let bytes = match std::fs::symlink_metadata(&path) {
+        // There is one: it must be readable, and inside the dossier.
+        Ok(_) => match fence.read(&path, "file-unreadable") {
+            Ok(bytes) => bytes,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return None;
+            }
+        },
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -242,36 +259,17 @@ fn load_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<LoadedConfi
     }
 }
 
-/// Files under `root/dir`, recursively, sorted, skipping hidden files and folders.
-fn files_under(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
-    let base = root.join(dir);
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(&base)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| dir.to_string());
-                diagnostics.push(
-                    Diagnostic::error("file-unreadable", format!("cannot read `{at}`: {e}"))
-                        .at(Location::file(at)),
-                );
-            }
-        }
-    }
-    files
+/// A path written in an annotation file as the dossier names its files: relative, with `/`,
+/// without `.` or empty parts (`seeds//a.txt` and `./seeds/a.txt` are `seeds/a.txt`); `None`
+/// when it is not a path inside the dossier.
+pub fn normal_path(path: &str) -> Option<String> {
+    let path = safe_relative_path(path)?;
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// A relative path with no `..`, root or prefix component, or `None`.
@@ -333,5 +331,11 @@ mod tests {
         assert!(safe_relative_path("../secret.txt").is_none());
         assert!(safe_relative_path("/etc/passwd").is_none());
         assert!(safe_relative_path("seeds/../../x").is_none());
+        assert_eq!(normal_path("seeds//a.txt").as_deref(), Some("seeds/a.txt"));
+        assert_eq!(
+            normal_path("./seeds/./a.txt").as_deref(),
+            Some("seeds/a.txt")
+        );
+        assert_eq!(normal_path("seeds/../a.txt"), None);
     }
 }

@@ -137,30 +137,22 @@ pub fn load(
 }
 
 /// Adds every file under `dir` (by its path below `dir`) to `layer`, as (origin, bytes).
+/// Files are read only inside the dossier ([`crate::load::Fence`]).
 fn read_layer(
     root: &Path,
     dir: &Path,
     layer: &mut BTreeMap<String, (String, Vec<u8>)>,
     diagnostics: &mut Diagnostics,
 ) {
-    if !dir.is_dir() {
-        return;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let name = relative(dir, entry.path());
-        let origin = relative(root, entry.path());
-        match std::fs::read(entry.path()) {
+    let fence = crate::load::Fence::new(root);
+    for path in fence.files_under(dir, diagnostics) {
+        let name = relative(dir, &path);
+        let origin = relative(root, &path);
+        match fence.read(&path, "file-unreadable") {
             Ok(bytes) => {
                 layer.insert(name, (origin, bytes));
             }
-            Err(e) => diagnostics.push(
-                Diagnostic::error("file-unreadable", format!("cannot read `{origin}`: {e}"))
-                    .at(Location::file(origin)),
-            ),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
 }

@@ -61,9 +61,13 @@ pub fn collect(
     for annotations in &loaded.annotations {
         for entry in &annotations.file.articles {
             let at = annotations.source.at(&entry.file);
-            let path = entry.file.value.trim().trim_start_matches("./");
+            // A path that is not inside the dossier was reported when loading.
+            let Some(path) = crate::load::normal_path(entry.file.value.trim()) else {
+                continue;
+            };
+            let path = path.as_str();
             let Some(&file) = by_path.get(path) else {
-                if crate::load::safe_relative_path(path).is_some() {
+                {
                     let close = closest_n(path, by_path.keys().copied(), 3);
                     let help = if close.is_empty() {
                         "article files live under seeds/ and end in .txt or .md".to_string()
@@ -162,7 +166,15 @@ fn build_article(
         publisher: pick(e.and_then(|e| e.publisher.as_ref()), &front.publisher).map(|(t, _)| t),
         author: pick(e.and_then(|e| e.author.as_ref()), &front.author).map(|(t, _)| t),
         published,
-        url: pick(e.and_then(|e| e.url.as_ref()), &front.url).map(|(t, _)| t),
+        url: pick(e.and_then(|e| e.url.as_ref()), &front.url).and_then(|(text, at)| {
+            match super::url::check(&text) {
+                Ok(url) => Some(url),
+                Err(problem) => {
+                    diagnostics.push(super::fields::bad_url(&text, &problem).at(at));
+                    None
+                }
+            }
+        }),
         notes: e
             .and_then(|e| e.notes.as_ref())
             .map(|n| n.value.trim().to_string())

@@ -12,6 +12,15 @@ use crate::load::annotations::{AnchorEntry, CorrectionEntry};
 use crate::load::yaml::Spanned;
 use crate::model::{CorrectionTarget, Date, Ref};
 
+/// The error for an address that [`super::url::check`] refused.
+pub fn bad_url(text: &str, problem: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-url",
+        format!("`{}` {problem}", text.trim().escape_debug()),
+    )
+    .help(super::url::HELP)
+}
+
 /// What the entry readers share: the indexes, the anchor requests and the diagnostics.
 pub struct Context<'a> {
     pub indexes: &'a Indexes,
@@ -57,16 +66,14 @@ impl Context<'_> {
     }
 
     pub fn url(&mut self, source: &SourceFile, value: &Spanned<String>) -> Option<String> {
-        let url = value.value.trim();
-        if url.starts_with("https://") || url.starts_with("http://") {
-            return Some(url.to_string());
+        match super::url::check(&value.value) {
+            Ok(url) => Some(url),
+            Err(problem) => {
+                self.diagnostics
+                    .push(bad_url(&value.value, &problem).at(source.at(value)));
+                None
+            }
         }
-        self.diagnostics.push(
-            Diagnostic::error("bad-url", format!("`{url}` is not an http(s) URL"))
-                .at(source.at(value))
-                .help("links must start with https:// or http://"),
-        );
-        None
     }
 
     /// Queues an anchor on the article it names.

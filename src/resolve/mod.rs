@@ -11,6 +11,7 @@ pub mod fields;
 pub mod fold;
 pub mod ids;
 pub mod nearest;
+pub mod url;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
@@ -267,15 +268,17 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
         if value.is_empty() {
             return None;
         }
-        if !(value.starts_with("http://") || value.starts_with("https://")) {
-            diagnostics.push(
-                Diagnostic::error("bad-url", format!("base_url `{value}` is not an http(s) URL"))
-                    .at(source.at(url))
-                    .help("write the address the site will be published at, e.g. `https://example.org/dossier/`"),
-            );
-            return None;
+        match url::base_url(value) {
+            Ok(base) => Some(base),
+            Err(problem) => {
+                diagnostics.push(
+                    Diagnostic::error("bad-url", format!("base_url `{}` {problem}", value.escape_debug()))
+                        .at(source.at(url))
+                        .help("write the address the site will be published at, on one line, e.g. `https://example.org/dossier/`"),
+                );
+                None
+            }
         }
-        Some(if value.ends_with('/') { value.to_string() } else { format!("{value}/") })
     });
     let theme = match &file.theme {
         Some(theme) if !ids::is_valid_id(theme.value.trim()) => {

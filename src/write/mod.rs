@@ -8,6 +8,10 @@
 //! alone (and keeps its modification time, which helps `rsync`), and files the new site no
 //! longer has are removed. Nothing is ever deleted whole: the swap exchanges the two folders
 //! (atomically, where the system can), and the site it replaces becomes the next spare.
+//!
+//! What the build may replace is decided in [`output`], before anything is written.
+
+pub mod output;
 
 use std::collections::HashSet;
 use std::io::{self, Read};
@@ -15,21 +19,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::render::OutputFile;
+pub use output::Output;
 
 /// A site being written, in a folder beside the output folder.
 pub struct Staging {
     /// Where the site is being written: `.NAME.building-PID`.
     path: PathBuf,
-    out: PathBuf,
+    /// The output claimed for this build; its lock is held until the staging is dropped.
+    output: Output,
     /// Where the folder goes back to, holding the replaced site, once committed.
     spare: PathBuf,
     /// Whether `path` held an earlier site when the build began.
     reused: bool,
     /// The files written (or found already right), relative to the site root.
     written: Mutex<HashSet<String>>,
-    /// What the reused folder held when the build began, listed on a thread of its own while
-    /// the site renders, so that the commit knows what to remove without walking it again.
-    listing: Option<std::thread::JoinHandle<io::Result<Listing>>>,
+    /// What the reused folder held when the build began, so that the commit knows what to
+    /// remove without walking it again.
+    listing: Option<Listing>,
     committed: bool,
 }
 
@@ -40,10 +46,15 @@ struct Listing {
     folders: Vec<String>,
 }
 
-/// Lists what is under `root`. Links are listed as files, never followed.
+/// Lists what is under `root`, removing every entry that is neither a file nor a folder (a
+/// symbolic link, a pipe): a build writes neither, and writing into the folder must never
+/// follow a link out of it. Nothing is followed.
 fn list(root: &Path) -> io::Result<Listing> {
     let mut listing = Listing::default();
-    for entry in walkdir::WalkDir::new(root).min_depth(1) {
+    for entry in walkdir::WalkDir::new(root)
+        .follow_root_links(false)
+        .min_depth(1)
+    {
         let entry = entry.map_err(io::Error::other)?;
         let relative = entry
             .path()
@@ -53,63 +64,43 @@ fn list(root: &Path) -> io::Result<Listing> {
             .replace('\\', "/");
         if entry.file_type().is_dir() {
             listing.folders.push(relative);
-        } else {
+        } else if entry.file_type().is_file() {
             listing.files.push(relative);
+        } else {
+            std::fs::remove_file(entry.path())?;
         }
     }
     Ok(listing)
 }
 
 impl Staging {
-    /// Starts writing the site that will replace `out`.
-    pub fn begin(out: &Path) -> io::Result<Staging> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .ok_or_else(|| {
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the output path has no folder name",
-                )
-            })?
-            .to_string_lossy()
-            .into_owned();
-        if out.exists() && !out.is_dir() {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("`{}` exists and is not a folder", out.display()),
-            ));
-        }
-        std::fs::create_dir_all(parent)?;
-        let spare = parent.join(format!(".{name}.spare"));
-        let path = parent.join(format!(".{name}.building-{}", std::process::id()));
-        if path.exists() {
-            std::fs::remove_dir_all(&path)?;
-        }
+    /// Starts writing the site that will replace the claimed output.
+    pub fn begin(output: Output) -> io::Result<Staging> {
+        let path = output.staging();
+        let spare = output.spare();
         // Claiming the spare by renaming it means two builds at once never share a folder.
+        // The claim has checked that it is a real folder, made by a build or empty.
         let reused = spare.is_dir() && std::fs::rename(&spare, &path).is_ok();
         let listing = if reused {
-            let root = path.clone();
-            std::thread::Builder::new()
-                .name("dossier-list-spare".into())
-                .spawn(move || list(&root))
-                .ok()
+            Some(list(&path)?)
         } else {
-            std::fs::create_dir_all(&path)?;
+            std::fs::create_dir(&path)?;
             None
         };
-        Ok(Staging {
+        let staging = Staging {
             path,
-            out: out.to_path_buf(),
+            output,
             spare,
             reused,
             written: Mutex::new(HashSet::new()),
             listing,
             committed: false,
-        })
+        };
+        staging.write(&OutputFile {
+            path: output::MARKER.to_string(),
+            contents: output::MARKER_TEXT.as_bytes().to_vec(),
+        })?;
+        Ok(staging)
     }
 
     /// Writes one file of the site, unless the folder already holds exactly these contents.
@@ -201,23 +192,23 @@ impl Staging {
                     .lock()
                     .expect("no thread panics while holding it"),
             );
-            let listing = match self.listing.take().map(|thread| thread.join()) {
-                Some(Ok(Ok(listing))) => listing,
-                // The listing failed: list again now.
-                _ => list(&self.path)?,
+            let listing = match self.listing.take() {
+                Some(listing) => listing,
+                None => list(&self.path)?,
             };
             remove_all_but(&self.path, &listing, &|path| {
                 written.contains(path) || keep(path)
             })?;
         }
-        if self.out.exists() {
-            exchange(&self.path, &self.out)?;
+        let out = self.output.path().to_path_buf();
+        if out.is_dir() {
+            exchange(&self.path, &out)?;
             self.committed = true;
             // `path` now holds the previous site.
             std::fs::rename(&self.path, &self.spare)?;
             Ok(true)
         } else {
-            std::fs::rename(&self.path, &self.out)?;
+            std::fs::rename(&self.path, &out)?;
             self.committed = true;
             Ok(false)
         }
@@ -353,9 +344,14 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Claims `out` as a build of a dossier beside it would.
+    fn claim(out: &Path) -> Output {
+        output::claim(&out.with_file_name("no-dossier-here"), out, &|_| {}).unwrap()
+    }
+
     /// Writes `files` as the site at `out`, as a build does.
     fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-        let staging = Staging::begin(out)?;
+        let staging = Staging::begin(claim(out))?;
         for file in files {
             staging.write(file)?;
         }
@@ -373,6 +369,8 @@ mod tests {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            // The lock beside a site and the marker inside it are in every listing.
+            .filter(|name| name != ".site.lock" && name != output::MARKER)
             .collect();
         names.sort();
         names
@@ -389,6 +387,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(entries(dir.path()), ["site"]);
+        assert!(output::is_marked(&out));
         write_site(
             &out,
             &[file("index.html", "two"), file("c/index.html", "c")],
@@ -462,7 +461,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         for _ in 0..20 {
-            let staging = Staging::begin(&out).unwrap();
+            let staging = Staging::begin(claim(&out)).unwrap();
             let files: Vec<OutputFile> = (0..64)
                 .map(|i| file(&format!("deep/er/{}/f{i}", i % 4), "x"))
                 .collect();
