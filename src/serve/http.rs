@@ -17,6 +17,7 @@ use futures_util::Stream;
 use tokio::sync::watch;
 
 use super::inject::{self, PageState};
+use super::origin::Origin;
 use super::paths::{SitePath, site_path};
 use super::site::{Made, Site};
 use super::state::{Live, ServedFile};
@@ -28,14 +29,19 @@ pub struct App {
     pub shutdown: watch::Receiver<bool>,
 }
 
-/// The server's routes: its own three under `/__dossier/`, and the site for everything else.
-pub fn router(app: App) -> Router {
+/// The server's routes: its own three under `/__dossier/`, and the site for everything else;
+/// all of them only for requests to the server's own origin.
+pub fn router(app: App, origin: Origin) -> Router {
     Router::new()
         .route("/__dossier/live.js", get(live_js))
         .route("/__dossier/events", get(events))
         .route("/__dossier/status", get(status))
         .fallback(site_file)
         .with_state(app)
+        .layer(axum::middleware::from_fn_with_state(
+            origin,
+            super::origin::only_own_origin,
+        ))
 }
 
 async fn live_js() -> Response {

@@ -6,10 +6,12 @@
 //! Three parts run side by side: the watcher thread, which turns batches of file events into
 //! rebuilds ([`watch`], [`rebuild`]); the [`Live`] state each rebuild publishes ([`state`]),
 //! whose site renders each file when it is first asked for ([`site`]); and the HTTP server,
-//! which reads that state ([`http`], [`paths`], [`inject`]).
+//! which reads that state ([`http`], [`paths`], [`inject`]) and answers only requests to its
+//! own origin ([`origin`]).
 
 pub mod http;
 pub mod inject;
+pub mod origin;
 pub mod paths;
 pub mod rebuild;
 pub mod site;
@@ -143,7 +145,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             live: live_receiver,
             shutdown,
         };
-        axum::serve(listener, http::router(app))
+        axum::serve(listener, http::router(app, origin::Origin::new(address)))
             .with_graceful_shutdown(async move {
                 stop_signal().await;
                 // Ends the pages' event streams, which would otherwise hold the server open.

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 
 use common::{copy_fixture, snapshot};
-use support::{Server, request, without_live_reload};
+use support::{Server, request, request_for, without_live_reload};
 
 /// Asserts that the server serves exactly what `dossier build` makes of the dossier now:
 /// the same files, byte for byte (less the live-reload script in pages).
@@ -561,4 +561,50 @@ fn a_port_in_use_is_a_clear_error() {
         "{stderr}"
     );
     assert!(stderr.contains("--port 0"), "{stderr}");
+}
+
+#[test]
+fn a_request_for_another_host_is_refused_on_every_endpoint() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    let server = Server::start(&root);
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    let paths = [
+        "/",
+        "/dossier.json",
+        "/annotations.jsonld",
+        "/articles/wire/",
+        "/no-such-page",
+        "/__dossier/status",
+        "/__dossier/events?path=/&etag=x",
+        "/__dossier/live.js",
+    ];
+    // What a rebinding page sends: its own name, with the server's port or without.
+    let foreign = [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.parse::<u16>().unwrap() + 1),
+    ];
+    for path in paths {
+        for host in &foreign {
+            for method in ["GET", "HEAD", "POST"] {
+                let reply = request_for(&server.address, Some(host), method, path, &[]);
+                assert_eq!(reply.status, 421, "{method} {path} as {host}");
+                assert!(
+                    reply.body.is_empty(),
+                    "{method} {path} as {host} has a body"
+                );
+            }
+        }
+        let reply = request_for(&server.address, None, "GET", path, &[]);
+        assert_eq!(reply.status, 421, "{path} without a Host");
+        assert!(reply.body.is_empty());
+    }
+    // The names the server is reached by are answered.
+    for host in [server.address.clone(), format!("localhost:{port}")] {
+        let reply = request_for(&server.address, Some(&host), "GET", "/dossier.json", &[]);
+        assert_eq!(reply.status, 200, "as {host}");
+    }
 }

@@ -30,12 +30,26 @@ impl Reply {
 
 /// Sends one request with `Connection: close` and reads the whole response.
 pub fn request(address: &str, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    request_for(address, Some(address), method, target, headers)
+}
+
+/// [`request`] with the `Host` header `host` (none at all for `None`), as a page of another
+/// site that re-points its name at this machine would send.
+pub fn request_for(
+    address: &str,
+    host: Option<&str>,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+) -> Reply {
     let mut stream = TcpStream::connect(address).expect("the server accepts connections");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
-    let mut head =
-        format!("{method} {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nConnection: close\r\n");
+    if let Some(host) = host {
+        head.push_str(&format!("Host: {host}\r\n"));
+    }
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
