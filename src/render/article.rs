@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::markdown::{escape, escape_into};
+use super::overlap::{Cover, Overlaps};
 use crate::model::text::{Container, InlineTag, Leaf, LeafKind, Node};
 use crate::model::{Article, Dossier, HighlightTarget, LayoutRole};
 
@@ -27,6 +28,9 @@ pub fn render(dossier: &Dossier, article: &Article, root: &str) -> ArticleHtml {
         dossier,
         article,
         root,
+        overlaps: std::cell::RefCell::new(Overlaps::new(
+            article.highlights.iter().map(|h| &h.range),
+        )),
     };
     let mut header = Vec::new();
     let mut body = String::with_capacity(article.text.text.len() * 2);
@@ -88,6 +92,8 @@ struct Renderer<'a> {
     dossier: &'a Dossier,
     article: &'a Article,
     root: &'a str,
+    /// The highlights of each range rendered, found in one sweep down the text.
+    overlaps: std::cell::RefCell<Overlaps<'a>>,
 }
 
 /// An element open while rendering a piece of text.
@@ -149,19 +155,7 @@ impl Renderer<'_> {
     /// The HTML of `range` of a leaf, with its markup and highlights.
     fn range(&self, leaf: &Leaf, range: Range<usize>) -> String {
         let text = &self.article.text.text;
-        let mut highlights: Vec<usize> = self
-            .article
-            .highlights
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.range.start < range.end && range.start < h.range.end)
-            .map(|(i, _)| i)
-            .collect();
-        // Outer highlights open first: by start, then the longer one.
-        highlights.sort_by_key(|&i| {
-            let r = &self.article.highlights[i].range;
-            (r.start, std::cmp::Reverse(r.end), i)
-        });
+        let highlights: Vec<usize> = self.overlaps.borrow_mut().of(&range);
         let inlines: Vec<usize> = (0..leaf.inlines.len())
             .filter(|&i| {
                 let r = &leaf.inlines[i].range;
@@ -180,23 +174,27 @@ impl Renderer<'_> {
         cuts.sort_unstable();
         cuts.dedup();
 
+        // The markup covering each piece, in its order; the marks covering it, outer ones
+        // first: by start, then the longer one.
+        let mut inline_cover = Cover::new(
+            &range,
+            inlines.iter().map(|&i| (leaf.inlines[i].range.clone(), i)),
+        );
+        let mut mark_cover = Cover::new(
+            &range,
+            highlights.iter().map(|&i| {
+                let r = &self.article.highlights[i].range;
+                (r.clone(), (r.start, std::cmp::Reverse(r.end), i))
+            }),
+        );
         let mut out = String::with_capacity((range.end - range.start) * 2);
         let mut stack: Vec<Element> = Vec::new();
         let mut pending_refs: Vec<usize> = Vec::new();
         for piece in cuts.windows(2) {
             let (from, to) = (piece[0], piece[1]);
-            let covers = |r: &Range<usize>| r.start <= from && to <= r.end;
-            let mut wanted: Vec<Element> = inlines
-                .iter()
-                .filter(|&&i| covers(&leaf.inlines[i].range))
-                .map(|&i| Element::Inline(i))
-                .collect();
+            let mut wanted: Vec<Element> = inline_cover.at(from).map(Element::Inline).collect();
             let in_link = wanted.iter().any(|e| matches!(e, Element::Inline(i) if matches!(leaf.inlines[*i].tag, InlineTag::Link { .. })));
-            let marks: Vec<usize> = highlights
-                .iter()
-                .copied()
-                .filter(|&i| covers(&self.article.highlights[i].range))
-                .collect();
+            let marks: Vec<usize> = mark_cover.at(from).map(|(_, _, i)| i).collect();
             wanted.extend(marks.iter().map(|&i| Element::Mark(i)));
             let person = marks.iter().rev().find(|&&i| {
                 matches!(

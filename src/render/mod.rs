@@ -7,6 +7,7 @@ pub mod data;
 pub mod feeds;
 pub mod jsonld;
 pub mod markdown;
+pub mod overlap;
 pub mod pages;
 pub mod search;
 pub mod templates;

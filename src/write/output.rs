@@ -118,7 +118,7 @@ impl Refusal {
                 format!("`{}` {why}", path.display()),
             )
             .help(format!(
-                "the build replaces its output folder whole, so it writes only into a folder it made (one with a `{MARKER}` file), an empty folder or a new one: give --out another folder, or empty this one if nothing in it is needed"
+                "the build replaces its output folder whole, so it writes only into a folder it made (one with a `{MARKER}` file), an empty folder or a new one: give --out another folder, or empty this one if nothing in it is needed (a site built by a version of dossier before 0.2, which marked nothing, is deleted once by hand)"
             )),
             Refusal::Io(path, error) => Diagnostic::error(
                 "write-failed",
