@@ -13,55 +13,106 @@ use super::{Diagnostic, Diagnostics, Location, Severity};
 /// Source files read once per rendering, by path relative to the root.
 struct Sources<'a> {
     root: &'a Path,
-    files: BTreeMap<String, Option<String>>,
+    files: BTreeMap<String, Option<Source>>,
 }
 
-impl Sources<'_> {
-    fn text(&mut self, file: &str) -> Option<&str> {
-        let root = self.root;
-        self.files
-            .entry(file.to_string())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok())
-            .as_deref()
+/// A file's text with where each of its lines starts, so that ten thousand diagnostics in one
+/// file cost ten thousand look-ups, not ten thousand walks through the file.
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+    /// Whether each line is ASCII, where columns (characters) are bytes.
+    ascii: Vec<bool>,
+}
+
+impl Source {
+    fn new(text: String) -> Source {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        let ascii = line_starts
+            .iter()
+            .zip(line_starts.iter().skip(1).chain([&text.len()]))
+            .map(|(&start, &end)| text[start..end].is_ascii())
+            .collect();
+        Source {
+            text,
+            line_starts,
+            ascii,
+        }
+    }
+
+    /// The byte offset where 1-based `line` starts.
+    fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.max(1) - 1).copied()
+    }
+
+    /// 1-based line and column of a byte offset.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = if self.ascii[line - 1] {
+            offset - start
+        } else {
+            self.text[start..offset].chars().count()
+        };
+        (line, column + 1)
     }
 }
 
+impl Sources<'_> {
+    fn source(&mut self, file: &str) -> Option<&Source> {
+        let root = self.root;
+        self.files
+            .entry(file.to_string())
+            .or_insert_with(|| {
+                std::fs::read_to_string(root.join(file))
+                    .ok()
+                    .map(Source::new)
+            })
+            .as_ref()
+    }
+}
+
+/// Lines longer than this are not drawn: the place is named alone. Drawing a line is linear
+/// in its length, and a flow list of twenty thousand aliases is one line.
+const LONGEST_LINE_SHOWN: usize = 1000;
+
 /// The byte range of a location in its file's text. A location without a length covers the
 /// character it points at.
-fn byte_range(text: &str, location: &Location) -> Option<Range<usize>> {
-    let line_start = if location.line <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(location.line - 2)?.0 + 1
-    };
-    let line = &text[line_start..];
-    let line = &line[..line.find('\n').unwrap_or(line.len())];
+fn byte_range(source: &Source, location: &Location) -> Option<Range<usize>> {
+    let text = source.text.as_str();
+    let line_start = source.line_start(location.line)?;
+    let line_end = source
+        .line_start(location.line + 1)
+        .map_or(text.len(), |next| next - 1);
+    let line = &text[line_start..line_end];
     let column = location.column.max(1) - 1;
-    let start = line_start
-        + line
-            .char_indices()
-            .nth(column)
-            .map_or(line.len(), |(i, _)| i);
     let chars = location.length.max(1);
-    let end = text[start..]
-        .char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| start + i);
+    // Columns count characters; in an ASCII file they are bytes, and a long line need not
+    // be walked for each of its diagnostics.
+    let (start, end) = if source.ascii[location.line.max(1) - 1] {
+        let start = line_start + column.min(line.len());
+        (start, (start + chars).min(text.len()))
+    } else {
+        let start = line_start
+            + line
+                .char_indices()
+                .nth(column)
+                .map_or(line.len(), |(i, _)| i);
+        let end = text[start..]
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| start + i);
+        (start, end)
+    };
     // A point at the end of a line is shown as the end of that line.
     let end = if location.length == 0 {
-        end.min(line_start + line.len()).max(start)
+        end.min(line_end).max(start)
     } else {
         end
     };
     Some(start..end)
-}
-
-/// 1-based line and column of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 impl Diagnostics {
@@ -108,6 +159,25 @@ impl Diagnostics {
     }
 }
 
+/// The lines that show `location`, and its range within them; `None` when they are too long
+/// to draw.
+fn shown_lines<'a>(source: &'a Source, location: &Location) -> Option<(&'a str, Range<usize>)> {
+    let range = byte_range(source, location)?;
+    let first = source.line_start(location.line)?;
+    let (last_line, _) = source.line_column(range.end);
+    let end = source
+        .line_start(last_line + 1)
+        .map_or(source.text.len(), |next| next - 1)
+        .max(range.end);
+    if end - first > LONGEST_LINE_SHOWN {
+        return None;
+    }
+    Some((
+        &source.text[first..end],
+        range.start - first..range.end - first,
+    ))
+}
+
 fn render_one(diagnostic: &Diagnostic, sources: &mut Sources, renderer: &Renderer) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
@@ -116,14 +186,16 @@ fn render_one(diagnostic: &Diagnostic, sources: &mut Sources, renderer: &Rendere
     let title = level.primary_title(&diagnostic.message).id(diagnostic.code);
     let mut group = Group::with_title(title);
     if let Some(location) = &diagnostic.location {
-        let snippet = match sources.text(&location.file) {
-            Some(text) if location.line > 0 => byte_range(text, location).map(|range| {
-                Snippet::source(text)
-                    .path(location.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(range))
-            }),
+        let snippet = match sources.source(&location.file) {
+            Some(source) if location.line > 0 => shown_lines(source, location),
             _ => None,
-        };
+        }
+        .map(|(text, range)| {
+            Snippet::source(text)
+                .path(location.file.as_str())
+                .line_start(location.line)
+                .annotation(AnnotationKind::Primary.span(range))
+        });
         group = match snippet {
             Some(snippet) => group.element(snippet),
             // The file cannot be shown (gone, or not text): name the place alone.
@@ -164,9 +236,9 @@ fn json_one<'a>(diagnostic: &'a Diagnostic, sources: &mut Sources) -> JsonDiagno
     let location = diagnostic.location.as_ref();
     let placed = location.filter(|l| l.line > 0);
     let end = placed.and_then(|location| {
-        let text = sources.text(&location.file)?;
-        let range = byte_range(text, location)?;
-        let (line, column) = line_column(text, range.end);
+        let source = sources.source(&location.file)?;
+        let range = byte_range(source, location)?;
+        let (line, column) = source.line_column(range.end);
         Some(JsonPosition { line, column })
     });
     JsonDiagnostic {
@@ -219,6 +291,21 @@ mod tests {
     }
 
     #[test]
+    fn a_line_too_long_to_draw_is_named_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("aliases: [{}]\n", "x, ".repeat(2000));
+        std::fs::write(dir.path().join("a.yaml"), format!("people:\n{long}")).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(
+            Diagnostic::warning("alias-unused", "unused")
+                .at(Location::new("a.yaml", 2, 14).with_length(1)),
+        );
+        let text = diagnostics.render_human(dir.path(), false);
+        assert!(text.contains("--> a.yaml:2:14"), "{text}");
+        assert!(!text.contains("x, x, x"), "{text}");
+    }
+
+    #[test]
     fn json_output_is_one_array_with_every_field() {
         let (dir, diagnostics) = sample();
         let json: serde_json::Value =
@@ -238,9 +325,10 @@ mod tests {
 
     #[test]
     fn byte_ranges_follow_characters_not_bytes() {
-        let text = "a: é\nb: “x”\n";
-        let range = byte_range(text, &Location::new("f", 2, 4).with_length(3)).unwrap();
-        assert_eq!(&text[range.clone()], "“x”");
-        assert_eq!(line_column(text, range.end), (2, 7));
+        let source = Source::new("a: é\nb: “x”\n".to_string());
+        let range = byte_range(&source, &Location::new("f", 2, 4).with_length(3)).unwrap();
+        assert_eq!(&source.text[range.clone()], "“x”");
+        assert_eq!(source.line_column(range.end), (2, 7));
+        assert_eq!(source.line_column(0), (1, 1));
     }
 }
