@@ -140,7 +140,8 @@ pub fn prepare_with(
     // in the same run.
     let (theme, named_at) = theme_name(&loaded);
     let theme = render::templates::load(&options.root, &theme, &named_at, diagnostics);
-    Some((dossier?, theme?))
+    let (dossier, theme) = (dossier?, theme?);
+    fits(&dossier, theme, diagnostics).map(|theme| (dossier, theme))
 }
 
 /// Compiles the theme a resolved dossier names again, without reloading the dossier: what a
@@ -151,7 +152,20 @@ pub fn reload_theme(
     diagnostics: &mut Diagnostics,
 ) -> Option<Theme> {
     let named_at = crate::diagnostic::Location::file(crate::load::CONFIG_FILE);
-    render::templates::load(root, &dossier.config.theme, &named_at, diagnostics)
+    let theme = render::templates::load(root, &dossier.config.theme, &named_at, diagnostics)?;
+    fits(dossier, theme, diagnostics)
+}
+
+/// The theme, unless one of its static files would take the place of a file the build makes.
+fn fits(dossier: &Dossier, theme: Theme, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    let clashes = theme.clashes(dossier);
+    if clashes.is_empty() {
+        return Some(theme);
+    }
+    for clash in clashes {
+        diagnostics.push(clash);
+    }
+    None
 }
 
 /// Every file of a site, by its path relative to the site root.

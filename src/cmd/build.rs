@@ -35,6 +35,9 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     })
 }
 
+/// How many diagnostics of each code a build prints; `check` prints them all.
+const SHOWN_PER_CODE: usize = 5;
+
 pub fn run(args: BuildArgs) -> i32 {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| args.root.join("site"));
@@ -50,7 +53,7 @@ pub fn run(args: BuildArgs) -> i32 {
     if !diagnostics.is_empty() {
         eprint!(
             "{}",
-            diagnostics.render_human(&args.root, super::stderr_color())
+            diagnostics.render_human_first(&args.root, super::stderr_color(), SHOWN_PER_CODE)
         );
     }
     match summary {

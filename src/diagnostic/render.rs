@@ -119,6 +119,13 @@ impl Diagnostics {
     /// Every diagnostic like a compiler's: kind, code and message; `file:line:column`; the
     /// source line with the value underlined; and the help. Ends with a count.
     pub fn render_human(&self, root: &Path, color: bool) -> String {
+        self.render_human_first(root, color, usize::MAX)
+    }
+
+    /// [`Diagnostics::render_human`], showing only the first `per_code` diagnostics of each
+    /// code and a line saying how many more there are: what a build prints, where thousands of
+    /// the same warning would bury everything else (`check` lists them all).
+    pub fn render_human_first(&self, root: &Path, color: bool, per_code: usize) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -129,9 +136,21 @@ impl Diagnostics {
             files: BTreeMap::new(),
         };
         let mut out = String::new();
+        let mut shown: BTreeMap<&str, usize> = BTreeMap::new();
         for diagnostic in self.sorted() {
+            let count = shown.entry(diagnostic.code).or_default();
+            *count += 1;
+            if *count > per_code {
+                continue;
+            }
             out.push_str(&render_one(diagnostic, &mut sources, &renderer));
             out.push_str("\n\n");
+        }
+        for (code, count) in shown.iter().filter(|(_, count)| **count > per_code) {
+            out.push_str(&format!(
+                "... and {} more [{code}]; `dossier check` lists them all\n",
+                thousands(count - per_code)
+            ));
         }
         let (errors, warnings) = (self.error_count(), self.warning_count());
         out.push_str(&format!(
@@ -211,6 +230,19 @@ fn render_one(diagnostic: &Diagnostic, sources: &mut Sources, renderer: &Rendere
         group = group.element(Level::HELP.message(help.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// A count with thousands separated: `3,990`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The JSON form of a diagnostic; its shape is documented in docs/checking.md.
@@ -303,6 +335,26 @@ mod tests {
         let text = diagnostics.render_human(dir.path(), false);
         assert!(text.contains("--> a.yaml:2:14"), "{text}");
         assert!(!text.contains("x, x, x"), "{text}");
+    }
+
+    #[test]
+    fn a_build_shows_the_first_of_each_code_and_counts_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut diagnostics = Diagnostics::default();
+        for i in 0..4000 {
+            diagnostics.push(Diagnostic::warning("claim-unsourced", format!("claim {i}")));
+        }
+        diagnostics.push(Diagnostic::error("id-form", "bad"));
+        let text = diagnostics.render_human_first(dir.path(), false, 5);
+        assert_eq!(text.matches("warning[claim-unsourced]").count(), 5);
+        assert!(text.contains("error[id-form]"));
+        assert!(
+            text.contains("... and 3,995 more [claim-unsourced]; `dossier check` lists them all"),
+            "{text}"
+        );
+        assert!(text.ends_with("1 error, 4000 warnings\n"), "{text}");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

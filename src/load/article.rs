@@ -72,18 +72,74 @@ pub fn parse(bytes: &[u8], path: &Path, relative: &str) -> Result<ArticleFile, D
     })
 }
 
-/// UTF-8 with the byte-order mark dropped and line endings made `\n`.
+/// Which UTF-16 the bytes are, if they are: by their byte-order mark, or, without one, by
+/// the zero bytes that every ASCII character has beside it.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Some("UTF-16LE");
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16BE");
+    }
+    let head = &bytes[..bytes.len().min(200) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    if zeros(1) * 10 >= pairs * 9 && zeros(0) == 0 {
+        Some("UTF-16LE")
+    } else if zeros(0) * 10 >= pairs * 9 && zeros(1) == 0 {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
+}
+
+/// 1-based line and column of byte `offset` of `text`, which is valid UTF-8 up to it.
+fn place(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let line = valid.matches('\n').count() + 1;
+    let column = valid[valid.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// UTF-8 with the byte-order mark dropped and line endings made `\n`. UTF-16 and NUL
+/// characters are refused, each with what to do.
 pub fn decode(bytes: &[u8], relative: &str) -> Result<String, Diagnostic> {
+    if let Some(encoding) = utf16(bytes) {
+        return Err(Diagnostic::error(
+            "not-utf8",
+            format!("`{relative}` is {encoding}, not UTF-8"),
+        )
+        .at(Location::new(relative, 1, 1))
+        .help(format!(
+            "save the file as UTF-8 (e.g. `iconv -f {encoding} -t UTF-8 {relative} > converted && mv converted {relative}`)"
+        )));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        let (line, column) = place(bytes, offset);
+        return Err(Diagnostic::error(
+            "nul-character",
+            format!("`{relative}` holds a NUL character (byte 0) at offset {offset}"),
+        )
+        .at(Location::new(relative, line, column))
+        .help("the file is not plain text, or was damaged: remove the NUL bytes (e.g. `tr -d '\\000'`)"));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         // Everything before the bad byte is valid UTF-8, so its line and column can be counted.
-        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid[valid.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = place(bytes, offset);
         Diagnostic::error(
             "not-utf8",
             format!(
@@ -180,6 +236,38 @@ mod tests {
         let error = decode(b"Caf\xE9\n", "seeds/a.txt").unwrap_err();
         assert!(error.message.contains("offset 3"), "{}", error.message);
         assert_eq!(error.location.unwrap().file, "seeds/a.txt");
+    }
+
+    #[test]
+    fn utf16_and_nul_characters_are_named() {
+        let le: Vec<u8> = "Hello there\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "Hello there\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for (bytes, name) in [(&le[..], "UTF-16LE"), (&be[..], "UTF-16BE")] {
+            let error = decode(bytes, "a.txt").unwrap_err();
+            assert!(error.message.contains(name), "{}", error.message);
+            assert!(error.help.unwrap().contains("iconv -f"));
+            let mut with_mark = if name == "UTF-16LE" {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            with_mark.extend_from_slice(bytes);
+            assert!(
+                decode(&with_mark, "a.txt")
+                    .unwrap_err()
+                    .message
+                    .contains(name)
+            );
+        }
+        let error = decode(b"One\ntw\0o", "a.txt").unwrap_err();
+        assert_eq!(error.code, "nul-character");
+        assert_eq!(error.location.unwrap(), Location::new("a.txt", 2, 3));
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub struct ConfigFile {
 pub struct RatingEntry {
     pub id: Spanned<String>,
     pub label: Spanned<String>,
-    pub description: Spanned<String>,
+    /// What the rating means; shown under it.
+    pub description: Option<Spanned<String>>,
 }
 
 /// `dossier.yaml` with where it came from.

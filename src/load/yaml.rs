@@ -109,20 +109,72 @@ fn to_diagnostic(
         message.truncate(at);
     }
     let (code, help) = explain(&message);
-    let mut diagnostic = Diagnostic::error(code, message);
-    if let Some(help) = help {
-        diagnostic = diagnostic.help(help);
-    }
-    match error.location() {
-        Some(at) => {
-            let (mut line, mut column) = (at.line() as usize, at.column() as usize);
-            if code == "missing-field" {
-                (line, column) = mapping_start(source, line, column);
-            }
-            diagnostic.at(Location::new(file, line + line_offset, column))
+    // serde-saphyr speaks to programmers here ("use Option<String>"): say which field is
+    // empty, read from the line it is on.
+    if message.starts_with("cannot deserialize null") {
+        let key = error
+            .location()
+            .and_then(|at| key_on_line(source, at.line() as usize, at.column() as usize));
+        let (message, help) = match key.as_deref() {
+            Some("id") => (
+                "`id` has no value".to_string(),
+                "an id is required: write one, e.g. `id: jeff-sessions` (lowercase letters, digits and '-')".to_string(),
+            ),
+            Some(key) => (
+                format!("`{key}` has no value"),
+                format!("write a value for `{key}`, or remove the line if the field is optional"),
+            ),
+            None => (
+                "a value is missing here".to_string(),
+                "write the value, or remove the line if the field is optional".to_string(),
+            ),
+        };
+        message_and_place(
+            Diagnostic::error("missing-value", message).help(help),
+            error,
+            file,
+            line_offset,
+        )
+    } else {
+        let mut diagnostic = Diagnostic::error(code, message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.help(help);
         }
+        match error.location() {
+            Some(at) if code == "missing-field" => {
+                let (line, column) =
+                    mapping_start(source, at.line() as usize, at.column() as usize);
+                diagnostic.at(Location::new(file, line + line_offset, column))
+            }
+            _ => message_and_place(diagnostic, error, file, line_offset),
+        }
+    }
+}
+
+/// `diagnostic` at the place the parser gives.
+fn message_and_place(
+    diagnostic: Diagnostic,
+    error: &serde_saphyr::Error,
+    file: &str,
+    line_offset: usize,
+) -> Diagnostic {
+    match error.location() {
+        Some(at) => diagnostic.at(Location::new(
+            file,
+            at.line() as usize + line_offset,
+            at.column() as usize,
+        )),
         None => diagnostic.at(Location::file(file)),
     }
+}
+
+/// The key of the `key: value` whose value is at `line`:`column` (1-based) of `source`.
+fn key_on_line(source: &str, line: usize, column: usize) -> Option<String> {
+    let text = source.lines().nth(line.checked_sub(1)?)?;
+    let before: String = text.chars().take(column.saturating_sub(1)).collect();
+    let key = before.trim_end().strip_suffix(':')?;
+    let key = key.rsplit(['{', ',', '-']).next()?.trim();
+    (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())
 }
 
 /// A stable code and a hint for the library's messages.
@@ -172,10 +224,30 @@ fn explain(message: &str) -> (&'static str, Option<String>) {
             Some("split the file: annotations/ may hold any number of files, at any depth".into()),
         );
     }
-    (
-        "yaml-syntax",
-        Some("check the indentation and the quoting on this line and the one before".into()),
-    )
+    // The parser's words for the common slips, each with what to do in the author's.
+    let hint = if message.contains("mapping values are not allowed") {
+        "a value holds `: ` (a colon and a space), which YAML reads as a new key: put the whole value in quotes (`explanation: \"EDITED: the ledger...\"`) or write it as a block (`explanation: >-`, then the text on the next lines, indented)"
+    } else if message.contains("did not find expected '-' indicator") {
+        "a list item is out of line: each `- ` of a list starts in the same column, and each field of an item lines up under the first"
+    } else if message.contains("tabs disallowed")
+        || message.contains("found character that cannot start any token")
+            && message.contains("tab")
+    {
+        "YAML indents with spaces only: replace the tab with spaces (two for each level)"
+    } else if message.contains("unclosed quote")
+        || message.contains("found unexpected end of stream")
+    {
+        "a quoted value has no closing quote: close it, or write long text as a block (`key: >-`, then the text on the next lines, indented)"
+    } else if message.contains("illegal placement of ':'")
+        || message.contains("did not find expected ',' or ']'")
+    {
+        "a `[...]` list is not closed: end it with `]` on the same line"
+    } else if message.contains("after single-quoted scalar") {
+        "an apostrophe ends a '...' value: write it twice (`'it''s'`) or use double quotes"
+    } else {
+        "check the indentation and the quoting on this line and the one before"
+    };
+    ("yaml-syntax", Some(hint.into()))
 }
 
 #[cfg(test)]
@@ -230,6 +302,60 @@ mod tests {
             error.help.as_deref(),
             Some("add `id:` to this entry; docs/format.md lists what each entry needs")
         );
+    }
+
+    #[test]
+    fn common_slips_get_a_plain_hint() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Entry {
+            id: String,
+            explanation: Option<String>,
+            aliases: Option<Vec<String>>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct File {
+            claims: Vec<Entry>,
+        }
+        for (source, words) in [
+            (
+                "claims:\n  - id: a\n    explanation: EDITED: the ledger shows\n",
+                "put the whole value in quotes",
+            ),
+            (
+                "claims:\n  - id: a\n    explanation: x\n   - id: b\n",
+                "list item is out of line",
+            ),
+            ("claims:\n\t- id: a\n", "spaces only"),
+            (
+                "claims:\n  - id: a\n    explanation: \"A\n",
+                "no closing quote",
+            ),
+            (
+                "claims:\n  - id: a\n    aliases: [a, b\n    explanation: x\n",
+                "is not closed",
+            ),
+            (
+                "claims:\n  - id: a\n    explanation: 'it's'\n",
+                "write it twice",
+            ),
+        ] {
+            let error = parse::<File>(source, "c.yaml", 0).unwrap_err();
+            let help = error.help.clone().unwrap_or_default();
+            assert!(
+                help.contains(words),
+                "{source:?}: {} / {help}",
+                error.message
+            );
+            assert!(error.location.unwrap().line >= 2, "{source:?}");
+        }
+        let error = parse::<File>("claims:\n  - id: ~\n", "c.yaml", 0).unwrap_err();
+        assert_eq!(error.message, "`id` has no value");
+        assert!(error.help.unwrap().contains("an id is required"));
+        assert_eq!(error.location, Some(Location::new("c.yaml", 2, 9)));
+        let error = parse::<File>("claims:\n  - { id: a, explanation: }\n", "c.yaml", 0);
+        assert!(error.is_ok(), "an optional field may be empty");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Dossier {
     pub claims: Vec<Claim>,
     pub corrections: Vec<Correction>,
     pub events: Vec<Event>,
+    /// The bytes of every article's text: what bounds a page's size (`render::limits`).
+    pub text_bytes: usize,
 }
 
 /// Settings from `dossier.yaml`, with defaults filled in.

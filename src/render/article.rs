@@ -430,6 +430,7 @@ mod tests {
             })
             .collect();
         Dossier {
+            text_bytes: 0,
             config: Config {
                 title: "T".into(),
                 description: None,

@@ -96,6 +96,12 @@ pub fn claim_review(dossier: &Dossier, index: usize) -> Value {
         },
         "itemReviewed": item,
     });
+    if rating.description.is_empty() {
+        review["reviewRating"]
+            .as_object_mut()
+            .expect("a rating is an object")
+            .remove("description");
+    }
     let corrected = dossier
         .corrections
         .iter()

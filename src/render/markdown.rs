@@ -2,8 +2,9 @@
 //! and sanitised.
 //!
 //! Annotation files are edited by many hands, so their HTML is never trusted: ammonia keeps a
-//! small set of harmless elements and `id`s, and drops images, scripts, styles, event handlers
-//! and any link that is not http(s) or mailto.
+//! small set of harmless elements, and drops images, scripts, styles, event handlers, any link
+//! that is not http(s) or mailto, and every `id` (the site's own ids, such as a correction's,
+//! are what its links lead to: a note must not take one over).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -41,7 +42,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         .collect();
         builder
             .tags(allowed)
-            .add_generic_attributes(["id"])
             .url_schemes(["http", "https", "mailto"].into_iter().collect())
             // No `rel` on links: a link whose unsafe target was removed must stay valid HTML.
             .link_rel(None);
@@ -127,8 +127,10 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_kept() {
-        assert!(to_html("<span id=\"x\">a</span> <em id=\"y\">b</em>").contains("id=\"y\""));
+    fn ids_are_dropped() {
+        let html = to_html("<a id=\"fix-wire-vote\">a</a> <em id=\"y\">b</em>");
+        assert!(!html.contains("id="), "{html}");
+        assert!(html.contains("<em>b</em>"), "{html}");
     }
 
     #[test]

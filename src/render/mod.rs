@@ -6,6 +6,7 @@ pub mod article;
 pub mod data;
 pub mod feeds;
 pub mod jsonld;
+pub mod limits;
 pub mod markdown;
 pub mod overlap;
 pub mod pages;
@@ -137,11 +138,35 @@ pub fn render_page(
     kind: pages::PageKind,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let page = pages::build(dossier, kind);
-    match theme.tera.render(page.template, &page.context) {
-        Ok(html) => Ok(OutputFile {
+    let mut html = limits::Bounded::new(limits::page_limit(dossier.text_bytes));
+    match theme
+        .tera
+        .render_to(page.template, &page.context, &mut html)
+    {
+        Ok(()) => Ok(OutputFile {
             path: page.path,
-            contents: html.into_bytes(),
+            contents: html.buffer,
         }),
+        Err(_) if html.exceeded.is_some() => {
+            let origin = theme
+                .origins
+                .get(page.template)
+                .cloned()
+                .unwrap_or_else(|| page.template.to_string());
+            Err(vec![
+                Diagnostic::error(
+                    "template",
+                    format!(
+                        "template error: `{}` made the page `{}` larger than {} MiB",
+                        page.template,
+                        page.path,
+                        limits::page_limit(dossier.text_bytes) >> 20
+                    ),
+                )
+                .at(crate::diagnostic::Location::file(origin))
+                .help("a page holds what the dossier has: check the template's loops"),
+            ])
+        }
         Err(error) => Err(templates::template_errors(&error, &theme.origins)),
     }
 }

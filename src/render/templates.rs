@@ -47,6 +47,51 @@ pub struct Theme {
     pub origins: BTreeMap<String, String>,
     /// Output path → contents.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Output path → the file it came from, for errors.
+    pub static_origins: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// An error for each static file that would take the place of a file the build makes
+    /// (`static/index.html`, `static/dossier.json`, anything under `pagefind/`): the two
+    /// would silently replace each other.
+    pub fn clashes(&self, dossier: &crate::model::Dossier) -> Vec<Diagnostic> {
+        let made_here = |path: &str| {
+            super::DATA_FILES.contains(&path)
+                || path == "pagefind"
+                || path.starts_with("pagefind/")
+                || path.starts_with(".dossier")
+        };
+        let mut pages: Option<std::collections::HashSet<String>> = None;
+        let mut found = Vec::new();
+        for (path, origin) in &self.static_origins {
+            let clash = if made_here(path) {
+                true
+            } else if path.ends_with(".html") {
+                pages
+                    .get_or_insert_with(|| {
+                        super::pages::all(dossier)
+                            .into_iter()
+                            .map(|kind| super::pages::path(dossier, kind))
+                            .collect()
+                    })
+                    .contains(path)
+            } else {
+                false
+            };
+            if clash {
+                found.push(
+                    Diagnostic::error(
+                        "static-clash",
+                        format!("the static file `{origin}` would replace `{path}`, which the build makes"),
+                    )
+                    .at(Location::new(origin.clone(), 1, 1))
+                    .help("rename or move the static file; to change a page, override its template in templates/"),
+                );
+            }
+        }
+        found
+    }
 }
 
 /// Loads the theme named in `dossier.yaml` with the dossier's overrides.
@@ -103,6 +148,7 @@ pub fn load(
 
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
+    super::limits::register(&mut tera);
     let origins: BTreeMap<String, String> = sources
         .iter()
         .map(|(name, (origin, _))| (name.clone(), origin.clone()))
@@ -125,6 +171,11 @@ pub fn load(
         }
         return None;
     }
+    let static_origins = static_files
+        .iter()
+        .filter(|(_, (origin, _))| !origin.starts_with("(built-in"))
+        .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+        .collect();
     let static_files = static_files
         .into_iter()
         .map(|(name, (_, bytes))| (name, bytes))
@@ -133,6 +184,7 @@ pub fn load(
         tera,
         origins,
         static_files,
+        static_origins,
     })
 }
 

@@ -111,10 +111,26 @@ pub fn collect(
             Some((source, entry)) => source.at(&entry.id),
             None => match &file.front.id {
                 Some(id) => file.source.at(id),
-                None => Location::file(&file.source.path),
+                // The id comes from the file's name: the file is where it is written.
+                None => Location::new(&file.source.path, 1, 1),
             },
         };
+        let derived = entry.is_none() && file.front.id.is_none();
+        let before = diagnostics.error_count();
         index.insert(&article.id, articles.len(), &at, diagnostics);
+        if derived && diagnostics.error_count() > before {
+            diagnostics.push(
+                Diagnostic::error(
+                    "article-id",
+                    format!(
+                        "`{}` has no entry, so its id `{}` is made from its file name",
+                        file.source.path, article.id
+                    ),
+                )
+                .at(at)
+                .help("give the article an entry with an id of its own: `articles: [{ id: ..., file: ... }]`"),
+            );
+        }
         articles.push(article);
     }
     articles

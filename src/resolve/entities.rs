@@ -120,7 +120,27 @@ pub fn collect(
             for alias in written {
                 let folded = fold(alias.value.trim()).trim().to_string();
                 let at = source.at(alias);
+                let is_name = std::ptr::eq(alias, &entry.name);
                 if folded.is_empty() {
+                    // An empty name is reported as the missing name it is.
+                    if !is_name {
+                        context.diagnostics.push(
+                            Diagnostic::error("empty-value", "an alias is empty")
+                                .at(at)
+                                .help("write the name the articles use, or remove the empty entry"),
+                        );
+                    }
+                    continue;
+                }
+                if let Some(why) = too_common(&folded) {
+                    context.diagnostics.push(
+                        Diagnostic::error(
+                            "alias-too-common",
+                            format!("alias \"{folded}\" {why}: it would mark words that name no one"),
+                        )
+                        .at(at)
+                        .help("give the names the articles use (a surname, a title with the name), and mark other places with `mentions`"),
+                    );
                     continue;
                 }
                 match alias_owner.get(&folded) {
@@ -142,9 +162,7 @@ pub fn collect(
                     None => {
                         alias_owner.insert(folded.clone(), (index, at.clone()));
                         entities.aliases.push((folded, index));
-                        entities
-                            .alias_places
-                            .push((at, std::ptr::eq(alias, &entry.name)));
+                        entities.alias_places.push((at, is_name));
                         if alias.value.trim() != name {
                             aliases.push(alias.value.trim().to_string());
                         }
@@ -289,6 +307,29 @@ pub fn collect(
     entities
 }
 
+/// Words too common to be anyone's alias, whatever their capitals: found in every article,
+/// they would mark thousands of places that name no one.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "for", "from", "had", "has", "have", "he", "her", "him", "his", "i", "if",
+    "in", "into", "is", "it", "its", "me", "mr", "mrs", "ms", "my", "no", "not", "of", "on", "one",
+    "or", "our", "out", "said", "says", "she", "so", "that", "the", "their", "them", "then",
+    "there", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you", "your",
+];
+
+/// Why an alias may not be used, if it may not: a single character, or a common word.
+fn too_common(folded: &str) -> Option<&'static str> {
+    if folded.chars().count() < 2 {
+        return Some("is a single character");
+    }
+    let lower = folded.to_lowercase();
+    COMMON_WORDS
+        .binary_search(&lower.as_str())
+        .is_ok()
+        .then_some("is a common word")
+}
+
 /// Warnings that do not stop a build. `used_aliases` tells, per alias, whether it matched.
 pub fn warn(entities: &Entities, used_aliases: &[bool], diagnostics: &mut Diagnostics) {
     for (((alias, person), (at, is_name)), used) in entities
@@ -333,6 +374,22 @@ pub fn warn(entities: &Entities, used_aliases: &[bool], diagnostics: &mut Diagno
                 .at(at.clone())
                 .help("list the evidence for the rating under `sources`"),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_are_sorted_and_names_pass() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for bad in ["a", "The", "THE", "he", "Mr", "é"] {
+            assert!(too_common(bad).is_some(), "{bad}");
+        }
+        for good in ["Xi", "Ma", "May", "Sessions", "Trump"] {
+            assert!(too_common(good).is_none(), "{good}");
         }
     }
 }

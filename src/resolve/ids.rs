@@ -8,9 +8,14 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::suggest::closest_n;
 
+/// The longest id: ids name folders (`people/ID/`), and file systems refuse names past 255
+/// bytes; a hundred is far more than anyone types.
+pub const MAX_ID_LEN: usize = 100;
+
 /// True for a well-formed id.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID_LEN
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -82,6 +87,23 @@ impl IdIndex {
         at: &Location,
         diagnostics: &mut Diagnostics,
     ) -> bool {
+        let well_formed = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        if id.len() > MAX_ID_LEN && id.bytes().all(well_formed) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "id-form",
+                    format!(
+                        "{} id `{}…` is {} characters long; ids have at most {MAX_ID_LEN}",
+                        self.kind,
+                        &id[..24],
+                        id.len()
+                    ),
+                )
+                .at(at.clone())
+                .help("shorten it: an id names the entry's page, so a few words do"),
+            );
+            return false;
+        }
         if !is_valid_id(id) {
             diagnostics.push(
                 Diagnostic::error("id-form", format!("`{id}` is not a valid {} id", self.kind))
@@ -174,6 +196,8 @@ mod tests {
         assert!(!is_valid_id("Jeff"));
         assert!(!is_valid_id("a b"));
         assert!(!is_valid_id(""));
+        assert!(is_valid_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
         assert_eq!(id_from_name("001_c6a5aa7f5e9c44e2"), "001-c6a5aa7f5e9c44e2");
         assert_eq!(id_from_name("__"), "article");
     }

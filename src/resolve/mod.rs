@@ -129,6 +129,7 @@ pub fn resolve_with(
     }
     Some(Dossier {
         config: config?,
+        text_bytes: articles.iter().map(|a| a.text.text.len()).sum(),
         articles,
         people: entities.people,
         claims: entities.claims,
@@ -224,7 +225,7 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
                 diagnostics.push(
                     Diagnostic::error("no-ratings", "the rating scale is empty")
                         .at(source.at(entries))
-                        .help("list ratings as `{id, label, description}`, best first, or remove `ratings:` to use the default scale"),
+                        .help("list ratings as `{id, label}` (and a `description` if you like), best first, or remove `ratings:` to use the default scale"),
                 );
                 index = index.unchecked();
             }
@@ -234,10 +235,20 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
                 .enumerate()
                 .map(|(i, entry)| {
                     index.insert(entry.id.value.trim(), i, &source.at(&entry.id), diagnostics);
+                    let label = entry.label.value.trim().to_string();
+                    if label.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error("empty-value", "the rating's `label` is empty")
+                                .at(source.at(&entry.label))
+                                .help("give the words a reader sees for the rating, e.g. `label: Mostly true`"),
+                        );
+                    }
                     Rating {
                         id: entry.id.value.trim().to_string(),
-                        label: entry.label.value.trim().to_string(),
-                        description: entry.description.value.trim().to_string(),
+                        label,
+                        description: text_of(&entry.description)
+                            .map(|d| d.trim().to_string())
+                            .unwrap_or_default(),
                     }
                 })
                 .collect()
