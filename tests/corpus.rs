@@ -107,6 +107,31 @@ const CASES: &[Case] = &[
     Case { name: "config: a theme name that is a path", edits: &[Replace(CONFIG, "publisher: Test Desk", "publisher: Test Desk\ntheme: ../../etc")], file: CONFIG, at: Text("../../etc"), words: &["is not a theme name"] },
     Case { name: "template: unknown filter in an override", edits: &[Write("templates/claim.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ claim.statement | shout }}\n{% endblock content %}\n")], file: "templates/claim.html", at: Line(3), words: &["Unknown filter `shout`"] },
     Case { name: "template: unknown field in an override", edits: &[Write("templates/person.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ person.nickname }}\n{% endblock content %}\n")], file: "templates/person.html", at: Line(3), words: &["`nickname` is not defined"] },
+    // Bad bytes, long and missing ids, and aliases that name no one.
+    Case { name: "article: a NUL byte", edits: &[Write("seeds/nul.txt", b"Line one\nLi\0ne two\n")], file: "seeds/nul.txt", at: Line(2), words: &["NUL character"] },
+    Case { name: "article: UTF-16", edits: &[Write("seeds/utf16.txt", b"\xFF\xFEH\0i\0 \0t\0h\0e\0r\0e\0\n\0")], file: "seeds/utf16.txt", at: Line(1), words: &["is UTF-16LE, not UTF-8", "iconv -f UTF-16LE"] },
+    Case { name: "article: UTF-16 without a byte-order mark", edits: &[Write("seeds/utf16.txt", b"H\0i\0 \0t\0h\0e\0r\0e\0\n\0")], file: "seeds/utf16.txt", at: Line(1), words: &["is UTF-16LE"] },
+    Case { name: "id: 300 characters", edits: &[Replace(PEOPLE, "id: sam-park", "id: sam-park-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")], file: PEOPLE, at: Text("id: sam-park-aaaa"), words: &["characters long; ids have at most 100"] },
+    Case { name: "id: no value", edits: &[Replace(CLAIMS, "id: figures-add-up", "id: ~")], file: CLAIMS, at: Text("id: ~"), words: &["`id` has no value", "an id is required"] },
+    Case { name: "id: the same id from two file names", edits: &[Write("seeds/a-b.txt", b"One.\n"), Write("seeds/a_b.txt", b"Two.\n")], file: "seeds/a_b.txt", at: Line(1), words: &["article id `a-b` is defined twice", "seeds/a-b.txt:1:1", "made from its file name"] },
+    Case { name: "alias: empty", edits: &[Replace(PEOPLE, "aliases: [Park, Councillor Sam Park]", "aliases: [Park, \"  \", Councillor Sam Park]")], file: PEOPLE, at: Text("aliases: [Park, \"  \""), words: &["an alias is empty"] },
+    Case { name: "alias: a common word", edits: &[Replace(PEOPLE, "aliases: [Park, Councillor Sam Park]", "aliases: [Park, The, Councillor Sam Park]")], file: PEOPLE, at: Text("aliases: [Park, The"), words: &["alias \"The\" is a common word"] },
+    Case { name: "alias: a single letter", edits: &[Replace(PEOPLE, "aliases: [Ortiz, Mayor Lena Ortiz]", "aliases: [Ortiz, O, Mayor Lena Ortiz]")], file: PEOPLE, at: Text("aliases: [Ortiz, O,"), words: &["alias \"O\" is a single character"] },
+    Case { name: "config: an empty rating label", edits: &[Replace(CONFIG, "{ id: unclear, label: Unclear,", "{ id: unclear, label: \"\",")], file: CONFIG, at: Text("label: \"\""), words: &["the rating's `label` is empty"] },
+    // Addresses.
+    Case { name: "url: a script address for an article", edits: &[Replace(ARTICLES, "    publisher: Wire", "    publisher: Wire\n    url: \"javascript:alert(document.domain)\"")], file: ARTICLES, at: Text("javascript:"), words: &["is not an http(s) URL"] },
+    Case { name: "url: base_url with a line break", edits: &[Replace(CONFIG, "publisher: Test Desk", "publisher: Test Desk\nbase_url: \"https://example.org/\\nDisallow: /\"")], file: CONFIG, at: Text("base_url:"), words: &["contains a line break"] },
+    Case { name: "url: base_url with a space", edits: &[Replace(CONFIG, "publisher: Test Desk", "publisher: Test Desk\nbase_url: \"https://example.org/my dossier/\"")], file: CONFIG, at: Text("base_url:"), words: &["contains a space"] },
+    Case { name: "url: a source with a tab", edits: &[Replace(CLAIMS, "url: \"https://example.org/budget\", accessed", "url: \"https://example.org/bud\\tget\", accessed")], file: CLAIMS, at: Text("bud\\tget"), words: &["contains a tab"] },
+    // Static files and templates.
+    Case { name: "static: a file in place of a page", edits: &[Write("static/index.html", b"<p>mine</p>\n")], file: "static/index.html", at: Line(1), words: &["would replace `index.html`, which the build makes"] },
+    Case { name: "static: a file in place of the data", edits: &[Write("static/dossier.json", b"{}\n")], file: "static/dossier.json", at: Line(1), words: &["would replace `dossier.json`"] },
+    Case { name: "template: loops that never end", edits: &[Write("templates/index.html", b"{% extends \"base.html\" %}\n{% block content %}\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n{% endblock content %}\n")], file: "templates/index.html", at: Line(3), words: &["more than 1000000 elements"] },
+    // YAML's common slips, in plain words.
+    Case { name: "yaml: a colon in a value", edits: &[Replace(CLAIMS, "explanation: The library line falls, see **the tables**.", "explanation: EDITED: the library line falls")], file: CLAIMS, at: Text("explanation: EDITED"), words: &["put the whole value in quotes", ">-"] },
+    Case { name: "yaml: a tab", edits: &[Replace(CLAIMS, "  - id: library-falls", "\t- id: library-falls")], file: CLAIMS, at: Text("\t- id: library-falls"), words: &["spaces only"] },
+    Case { name: "yaml: a list item out of line", edits: &[Replace(CLAIMS, "  - id: library-falls", "   - id: library-falls")], file: CLAIMS, at: Text("   - id: library-falls"), words: &["list item is out of line"] },
+    Case { name: "yaml: an apostrophe in a single-quoted value", edits: &[Replace(PEOPLE, "role: Councillor", "role: 'Council's member'")], file: PEOPLE, at: Text("role: 'Council"), words: &["write it twice"] },
 ];
 
 fn apply(root: &Path, edit: &Edit) {

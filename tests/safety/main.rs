@@ -5,6 +5,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod limits;
 mod output;
 mod reading;
+mod smaller;
 mod urls;
