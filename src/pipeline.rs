@@ -261,11 +261,16 @@ pub fn build_with_progress(
         )
         .help("check that the output folder's parent exists and is writable; the previous site was left as it was")
     };
-    // The spare folder is claimed and listed while the dossier loads.
-    let (prepared, staging) = rayon::join(
-        || prepare(options, diagnostics),
-        || crate::write::Staging::begin(output),
-    );
+    // The spare folder is claimed and listed while the dossier loads, on a thread of its own
+    // (rayon's would be busy loading).
+    let (prepared, staging) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| crate::write::Staging::begin(output));
+        let prepared = prepare(options, diagnostics);
+        let staging = staging
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("listing the spare folder failed")));
+        (prepared, staging)
+    });
     let staging = match staging {
         Ok(staging) => staging,
         Err(error) => {
