@@ -61,18 +61,27 @@ impl Source {
 }
 
 impl Sources<'_> {
+    /// The file's text, to show its lines. Only a regular file inside the folder is read,
+    /// never a link (which may lead to `/dev/zero`), a pipe or a device, and only up to a size
+    /// an annotation file may have.
     fn source(&mut self, file: &str) -> Option<&Source> {
         let root = self.root;
         self.files
             .entry(file.to_string())
             .or_insert_with(|| {
-                std::fs::read_to_string(root.join(file))
-                    .ok()
-                    .map(Source::new)
+                let path = root.join(file);
+                let meta = std::fs::symlink_metadata(&path).ok()?;
+                if !meta.is_file() || meta.len() > LARGEST_FILE_SHOWN {
+                    return None;
+                }
+                std::fs::read_to_string(path).ok().map(Source::new)
             })
             .as_ref()
     }
 }
+
+/// Files larger than this are not read to show their lines.
+const LARGEST_FILE_SHOWN: u64 = 256 << 20;
 
 /// Lines longer than this are not drawn: the place is named alone. Drawing a line is linear
 /// in its length, and a flow list of twenty thousand aliases is one line.
@@ -205,9 +214,11 @@ fn render_one(diagnostic: &Diagnostic, sources: &mut Sources, renderer: &Rendere
     let title = level.primary_title(&diagnostic.message).id(diagnostic.code);
     let mut group = Group::with_title(title);
     if let Some(location) = &diagnostic.location {
-        let snippet = match sources.source(&location.file) {
-            Some(source) if location.line > 0 => shown_lines(source, location),
-            _ => None,
+        let snippet = match location.line {
+            0 => None,
+            _ => sources
+                .source(&location.file)
+                .and_then(|source| shown_lines(source, location)),
         }
         .map(|(text, range)| {
             Snippet::source(text)

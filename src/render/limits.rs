@@ -1,7 +1,8 @@
 //! Bounds on what a template may make, so that a mistaken (or hostile) override cannot run
 //! a build forever or fill the disk: every page's output is bounded, and so is the number of
-//! elements `range` makes in one page, the only way a template can loop without data. A page
-//! past either bound is a template error naming the template.
+//! elements `range` makes in one page, the only way a template can loop without data, and so
+//! is the size of all the pages together. A page past a bound is a template error naming the
+//! template.
 
 use std::cell::Cell;
 use std::io::{self, Write};
@@ -24,6 +25,12 @@ thread_local! {
 /// every article when that is more (a person's page may quote every article).
 pub fn page_limit(text_bytes: usize) -> usize {
     PAGE_FLOOR.max(text_bytes.saturating_mul(16))
+}
+
+/// The most all the pages of a site may hold together: 256 MiB, or sixty-four times the text of
+/// every article when that is more.
+pub fn site_limit(text_bytes: usize) -> usize {
+    (256usize << 20).max(text_bytes.saturating_mul(64))
 }
 
 /// Registers Tera's `range` again, with the same arguments, counting what it makes.

@@ -122,10 +122,31 @@ fn render_pages(
     kinds: &[pages::PageKind],
     sink: &Sink,
 ) -> Vec<Vec<Diagnostic>> {
+    let limit = limits::site_limit(dossier.text_bytes);
+    let total = std::sync::atomic::AtomicUsize::new(0);
     kinds
         .par_iter()
         .filter_map(|&kind| match render_page(dossier, theme, kind) {
-            Ok(file) => sink(file).err().map(|error| vec![write_failed(&error)]),
+            Ok(file) => {
+                let size = file.contents.len();
+                let before = total.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
+                if before <= limit && before + size > limit {
+                    return Some(vec![
+                        Diagnostic::error(
+                            "template",
+                            format!(
+                                "template error: the pages come to more than {} MiB, far more than the dossier holds",
+                                limit >> 20
+                            ),
+                        )
+                        .help("check the templates' loops: a page shows what the dossier has"),
+                    ]);
+                }
+                if before + size > limit {
+                    return None;
+                }
+                sink(file).err().map(|error| vec![write_failed(&error)])
+            }
             Err(errors) => Some(errors),
         })
         .collect()

@@ -56,34 +56,39 @@ impl Theme {
     /// (`static/index.html`, `static/dossier.json`, anything under `pagefind/`): the two
     /// would silently replace each other.
     pub fn clashes(&self, dossier: &crate::model::Dossier) -> Vec<Diagnostic> {
-        let made_here = |path: &str| {
-            super::DATA_FILES.contains(&path)
-                || path == "pagefind"
-                || path.starts_with("pagefind/")
-                || path.starts_with(".dossier")
-        };
-        let mut pages: Option<std::collections::HashSet<String>> = None;
+        if self.static_origins.is_empty() {
+            return Vec::new();
+        }
+        // Every file the build makes but the search index (a folder of its own), and every
+        // folder that holds one: a static file may be neither, nor lie below a file.
+        let mut files: std::collections::HashSet<String> = super::pages::all(dossier)
+            .into_iter()
+            .map(|kind| super::pages::path(dossier, kind))
+            .collect();
+        files.extend(super::DATA_FILES.iter().map(|f| f.to_string()));
+        let folders: std::collections::HashSet<&str> = files
+            .iter()
+            .flat_map(|file| file.match_indices('/').map(move |(i, _)| &file[..i]))
+            .collect();
         let mut found = Vec::new();
         for (path, origin) in &self.static_origins {
-            let clash = if made_here(path) {
-                true
-            } else if path.ends_with(".html") {
-                pages
-                    .get_or_insert_with(|| {
-                        super::pages::all(dossier)
-                            .into_iter()
-                            .map(|kind| super::pages::path(dossier, kind))
-                            .collect()
-                    })
-                    .contains(path)
+            let mut ancestors = path.match_indices('/').map(|(i, _)| &path[..i]);
+            let what = if path == "pagefind" || path.starts_with("pagefind/") {
+                Some("the search index".to_string())
+            } else if files.contains(path) {
+                Some(format!("`{path}`"))
+            } else if folders.contains(path.as_str()) {
+                Some(format!("the folder `{path}/` of the pages"))
             } else {
-                false
+                ancestors
+                    .find(|folder| files.contains(*folder))
+                    .map(|file| format!("`{file}`"))
             };
-            if clash {
+            if let Some(what) = what {
                 found.push(
                     Diagnostic::error(
                         "static-clash",
-                        format!("the static file `{origin}` would replace `{path}`, which the build makes"),
+                        format!("the static file `{origin}` would replace {what}, which the build makes"),
                     )
                     .at(Location::new(origin.clone(), 1, 1))
                     .help("rename or move the static file; to change a page, override its template in templates/"),

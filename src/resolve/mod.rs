@@ -138,6 +138,20 @@ pub fn resolve_with(
     })
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: a language of two to eight letters,
+/// then subtags of one to eight letters or digits, each after a `-`. It names the pages'
+/// language and the search index's, which expects no more.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// Fills each person's claims: those they made, and those about them (a mention of them lies
 /// within one of the claim's appearances). Each appearance looks only at the highlights inside
 /// it, found by binary search, so the work grows with the annotations, not people × claims.
@@ -291,6 +305,21 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
             }
         }
     });
+    let language = match &file.language {
+        Some(language) if !is_language_tag(language.value.trim()) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-language",
+                    format!("`{}` is not a language tag", language.value.trim().escape_debug()),
+                )
+                .at(source.at(language))
+                .help("write the language of the articles as a BCP 47 tag, e.g. `en`, `en-GB` or `fr`"),
+            );
+            "en".to_string()
+        }
+        Some(language) => language.value.trim().to_string(),
+        None => "en".to_string(),
+    };
     let theme = match &file.theme {
         Some(theme) if !ids::is_valid_id(theme.value.trim()) => {
             diagnostics.push(
@@ -307,7 +336,7 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
         title,
         description: text_of(&file.description).map(|d| d.trim().to_string()),
         base_url,
-        language: text_of(&file.language).unwrap_or("en").trim().to_string(),
+        language,
         theme,
         publisher: text_of(&file.publisher).map(|p| p.trim().to_string()),
         ratings,

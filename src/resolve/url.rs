@@ -14,7 +14,10 @@ pub fn check(text: &str) -> Result<String, String> {
     if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
         return Err("is not an http(s) URL".into());
     }
-    if let Some(bad) = url.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(bad) = url
+        .chars()
+        .find(|&c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
         return Err(format!(
             "contains {}; an address has none",
             match bad {
@@ -34,6 +37,32 @@ pub fn check(text: &str) -> Result<String, String> {
         Ok(_) => Err("has no host".into()),
         Err(error) => Err(format!("is not a well-formed address ({error})")),
     }
+}
+
+/// Characters that show nothing but change how an address reads or where it leads: zero-width
+/// spaces and joiners, direction marks and overrides (an override makes
+/// `https://example.org/` followed by U+202E and `gpj.exe` read as an address ending `exe.jpg`), the soft hyphen and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// [`check`], for the address a site is published at: it ends with `/`, so that pages' paths
@@ -78,6 +107,9 @@ mod tests {
             "https://example.org/\u{0}",
             "https://example.org/\u{2028}x",
             "https://example.org/\u{0}x",
+            "https://example.org/\u{202e}x",
+            "https://example.org/\u{200b}x",
+            "https://example.org/\u{feff}x",
             "ftp://example.org/",
             "file:///etc/passwd",
         ] {

@@ -69,8 +69,16 @@ fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
     if name.is_empty() {
         return None;
     }
+    // Digits only: `+4040` and `04040` are no way of writing a port a browser sends.
     let port = match port {
-        Some(port) => Some(port.parse::<u16>().ok()?),
+        Some(port)
+            if !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && !(port.len() > 1 && port.starts_with('0')) =>
+        {
+            Some(port.parse::<u16>().ok()?)
+        }
+        Some(_) => return None,
         None => None,
     };
     Some((name, port))
@@ -83,12 +91,19 @@ pub async fn only_own_origin(
     request: Request,
     next: Next,
 ) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    // One `Host`, and, when the request names its target in full (`GET http://evil.example/`),
+    // that target's host too: either may be what a server goes by.
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().ok(),
+        _ => None,
+    };
+    let target_allowed = match request.uri().authority() {
+        Some(authority) => origin.allows(authority.as_str()),
+        None => true,
+    };
     match host {
-        Some(host) if origin.allows(host) => next.run(request).await,
+        Some(host) if origin.allows(host) && target_allowed => next.run(request).await,
         _ => StatusCode::MISDIRECTED_REQUEST.into_response(),
     }
 }
@@ -121,6 +136,9 @@ mod tests {
             "[::1:4040",
             "127.0.0.1:99999",
             "127.0.0.1:4040@evil.example",
+            "localhost:+4040",
+            "localhost:04040",
+            "localhost:",
         ] {
             assert!(!loopback.allows(host), "{host}");
         }

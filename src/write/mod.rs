@@ -108,6 +108,11 @@ impl Staging {
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let path = self.path.join(&file.path);
         if !(self.reused && holds(&path, &file.contents)) {
+            // A file of the spare is replaced by a new one, never rewritten in place: it may
+            // be a hard link to a backup (`cp -al`, `rsync --link-dest`) that must not change.
+            if self.reused {
+                let _ = std::fs::remove_file(&path);
+            }
             // Most folders exist already when the spare is reused: make them only when needed.
             if std::fs::write(&path, &file.contents).is_err() {
                 self.make_room(&file.path)?;
@@ -408,6 +413,23 @@ mod tests {
         assert!(!out.join("c").exists());
         assert_eq!(entries(&out), ["a", "index.html"]);
         assert_eq!(entries(dir.path()), [".site.spare", "site"]);
+    }
+
+    #[test]
+    fn a_hard_link_to_a_file_of_the_spare_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("index.html", "one")]).unwrap();
+        write_site(&out, &[file("index.html", "two")]).unwrap();
+        // A backup of the spare by hard links, as `cp -al` makes.
+        let backup = dir.path().join("backup.html");
+        std::fs::hard_link(dir.path().join(".site.spare/index.html"), &backup).unwrap();
+        write_site(&out, &[file("index.html", "three")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "three"
+        );
     }
 
     #[test]

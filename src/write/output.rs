@@ -133,6 +133,25 @@ impl Refusal {
 /// takes the lock (calling `waiting` first if another build holds it), and removes the
 /// staging folders of killed builds.
 pub fn claim(root: &Path, out: &Path, waiting: &dyn Fn(&Path)) -> Result<Output, Refusal> {
+    // `site/` and `site/.` are `site`: a trailing slash would make the system follow a link
+    // at `site`, and `.` would name the folder's own entry.
+    let out: PathBuf = out.components().collect();
+    let out = out.as_path();
+    // `zz/../seeds` is `seeds` to the system once `zz` exists, and something else again when
+    // `zz` is a link: a `..` after a name is refused rather than guessed at.
+    let mut named = false;
+    for component in out.components() {
+        match component {
+            Component::ParentDir if named => {
+                return Err(Refusal::NotASite {
+                    path: out.to_path_buf(),
+                    why: "goes down into a folder and back up again (`..` after a name)",
+                });
+            }
+            Component::Normal(_) => named = true,
+            _ => {}
+        }
+    }
     let name = out
         .file_name()
         .filter(|_| !matches!(out.components().next_back(), Some(Component::ParentDir)))
@@ -188,12 +207,10 @@ fn protected(root: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), R
     if std::fs::symlink_metadata(out_real.join(".git")).is_ok() {
         return refuse("is a git working tree (it holds `.git`)".into());
     }
+    // Sources the dossier does not have yet are protected too: a site written to
+    // `templates/` today would be read as templates tomorrow.
     for source in SOURCES {
-        let path = root.join(source);
-        if std::fs::symlink_metadata(&path).is_err() {
-            continue;
-        }
-        let real = real_path(&path);
+        let real = real_path(&root.join(source));
         if out_real.starts_with(&real) {
             return refuse(format!("lies inside the dossier's `{source}`"));
         }
@@ -342,9 +359,12 @@ fn remove_stale_staging(parent: &Path, name: &str) {
         if pid != std::process::id() && process_alive(pid) {
             continue;
         }
-        // A link of that name is left alone: it is not one of ours, and is never followed.
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        // A link of that name is left alone: it is not one of ours, and is never followed. A
+        // folder is removed only when a build made it: marked, or still empty.
+        let path = entry.path();
+        let empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) && (is_marked(&path) || empty) {
+            let _ = std::fs::remove_dir_all(path);
         }
     }
 }
@@ -413,7 +433,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dossier(dir.path());
         std::fs::create_dir(root.join(".git")).unwrap();
-        for out in ["seeds", "annotations/x", ".git", ".", "..", "dossier.yaml"] {
+        for out in [
+            "seeds",
+            "annotations/x",
+            ".git",
+            ".",
+            "..",
+            "dossier.yaml",
+            "templates",
+            "static/",
+            "themes/x",
+            "zz/../seeds",
+            "zz/../site",
+        ] {
             let refusal = claim(&root, &root.join(out), &no_wait).unwrap_err();
             assert!(refusal.is_usage(), "{out}: {refusal:?}");
         }
@@ -455,6 +487,11 @@ mod tests {
         // No process has an id this large.
         let dead = root.join(".site.building-4000000000");
         std::fs::create_dir_all(dead.join("people")).unwrap();
+        std::fs::write(dead.join(MARKER), MARKER_TEXT).unwrap();
+        // A folder of that name that a build did not make is left alone.
+        let foreign = root.join(".site.building-4000000002");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("thesis.md"), "mine").unwrap();
         let victim = dir.path().join("victim");
         std::fs::create_dir(&victim).unwrap();
         std::fs::write(victim.join("keep"), "x").unwrap();
@@ -462,6 +499,7 @@ mod tests {
         claim(&root, &root.join("site"), &no_wait).unwrap();
         assert!(!dead.exists());
         assert!(victim.join("keep").exists());
+        assert!(foreign.join("thesis.md").exists());
     }
 
     #[test]

@@ -103,3 +103,31 @@ fn links_that_stay_inside_the_dossier_are_read() {
     build_ok(&root, &out);
     assert!(out.join("people/sam-park/index.html").is_file());
 }
+
+#[test]
+fn a_link_to_a_device_and_a_pipe_are_refused_without_reading_them() {
+    for (at, target) in [
+        ("seeds/zero.md", "/dev/zero"),
+        ("templates/index.html", "/dev/zero"),
+        ("annotations/zero.yaml", "/dev/urandom"),
+    ] {
+        let work = tempfile::tempdir().unwrap();
+        let root = copy_fixture("newsroom", work.path());
+        link(target, &root.join(at));
+        refused(&root, at);
+    }
+    // A pipe in the dossier's place of dossier.yaml: refused, never opened to wait on.
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    std::fs::remove_file(root.join("dossier.yaml")).unwrap();
+    let path = std::ffi::CString::new(root.join("dossier.yaml").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    let output = dossier(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -601,6 +601,22 @@ fn a_request_for_another_host_is_refused_on_every_endpoint() {
         let reply = request_for(&server.address, None, "GET", path, &[]);
         assert_eq!(reply.status, 421, "{path} without a Host");
         assert!(reply.body.is_empty());
+        // A target named in full goes by its own host, whatever the `Host` says; and a
+        // second `Host` is one too many.
+        let absolute = format!("http://evil.example{path}");
+        for host in [Some(server.address.as_str()), None] {
+            let reply = request_for(&server.address, host, "GET", &absolute, &[]);
+            assert_eq!(reply.status, 421, "{absolute} as {host:?}");
+            assert!(reply.body.is_empty());
+        }
+        let reply = request_for(
+            &server.address,
+            Some(&server.address),
+            "GET",
+            path,
+            &[("Host", "evil.example")],
+        );
+        assert_eq!(reply.status, 421, "{path} with two Hosts");
     }
     // The names the server is reached by are answered.
     for host in [server.address.clone(), format!("localhost:{port}")] {
