@@ -132,6 +132,21 @@ pub fn collect(
                     }
                     continue;
                 }
+                if folded.chars().count() > LONGEST_NAME {
+                    context.diagnostics.push(
+                        Diagnostic::error(
+                            "alias-too-long",
+                            format!(
+                                "{} is {} characters long; names and aliases have at most {LONGEST_NAME}",
+                                if is_name { "the name" } else { "an alias" },
+                                folded.chars().count()
+                            ),
+                        )
+                        .at(at)
+                        .help("give the name as the articles write it; mark a longer passage with `mentions`"),
+                    );
+                    continue;
+                }
                 if let Some(why) = too_common(&folded) {
                     context.diagnostics.push(
                         Diagnostic::error(
@@ -317,6 +332,10 @@ const COMMON_WORDS: &[&str] = &[
     "there", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when", "which", "who",
     "will", "with", "would", "you", "your",
 ];
+
+/// The longest name or alias, in characters: far beyond any person's, and short enough that
+/// the automaton of every alias, whose making grows with each alias's length, stays small.
+const LONGEST_NAME: usize = 200;
 
 /// Why an alias may not be used, if it may not: a single character, or a common word.
 fn too_common(folded: &str) -> Option<&'static str> {
