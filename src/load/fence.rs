@@ -104,7 +104,16 @@ impl Fence {
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-                Ok(_) => {}
+                Ok(entry) if entry.file_type().is_dir() => {}
+                // A pipe, a device or a socket: never opened, since reading one may never end.
+                Ok(entry) => {
+                    let at = relative(&self.root, entry.path());
+                    diagnostics.push(
+                        Diagnostic::error("not-a-file", format!("`{at}` is not a regular file"))
+                            .at(Location::file(at))
+                            .help("an article, an annotation file or a template must be an ordinary file: remove this one"),
+                    );
+                }
                 Err(e) => {
                     let at = e
                         .path()
@@ -180,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pipe_is_not_read() {
+    fn a_pipe_is_reported_when_walking_and_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("a.txt");
         let path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
@@ -188,5 +197,12 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
         let error = Fence::new(dir.path()).read(&fifo, "x").unwrap_err();
         assert_eq!(error.code, "not-a-file");
+        let mut diagnostics = Diagnostics::default();
+        assert!(
+            Fence::new(dir.path())
+                .files_under(dir.path(), &mut diagnostics)
+                .is_empty()
+        );
+        assert_eq!(diagnostics.sorted()[0].code, "not-a-file");
     }
 }
