@@ -50,11 +50,42 @@ pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// The longest a page may take to render before a build or a check gives up on it, in
+/// seconds: `DOSSIER_PAGE_SECONDS`, or a minute.
+fn page_time_limit() -> std::time::Duration {
+    let seconds = std::env::var("DOSSIER_PAGE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(60);
+    std::time::Duration::from_secs(seconds)
+}
+
+/// Ends the process, as a template error naming `template`, once a page has rendered for
+/// longer than any page can need. Tera cannot be stopped mid-page, so the process is: the
+/// previous site stays as it was, and the next build removes the unfinished one.
+fn stop_runaway_templates() {
+    let limit = page_time_limit();
+    crate::render::limits::watch(limit, move |template| {
+        eprintln!(
+            "error[template]: template error: a page made by this template has rendered for more than {} s\n --> {template}\n  |\n  = help: check the template's loops (nested loops over a long list take forever); the previous site was left as it was",
+            limit.as_secs()
+        );
+        std::process::exit(EXIT_DOSSIER_ERRORS);
+    });
+}
+
 /// Runs a parsed command line and returns the process's exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Build(args) => {
+            stop_runaway_templates();
+            build::run(args)
+        }
+        Command::Check(args) => {
+            stop_runaway_templates();
+            check::run(args)
+        }
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),

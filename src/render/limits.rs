@@ -70,6 +70,62 @@ fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i128>> {
     Ok((0..len).map(|i| start + i * step).collect())
 }
 
+/// The pages being rendered now, with when each began, for [`watch`]: Tera counts no steps,
+/// so a template that loops over a stored list in nested loops, writing nothing, is caught
+/// only by the time it takes.
+static RENDERING: std::sync::Mutex<Vec<(std::thread::ThreadId, std::time::Instant, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Notes that this thread starts rendering the page made by `template`; the page is done
+/// when the guard is dropped.
+pub fn rendering(template: &str) -> RenderingGuard {
+    if let Ok(mut pages) = RENDERING.lock() {
+        pages.push((
+            std::thread::current().id(),
+            std::time::Instant::now(),
+            template.to_string(),
+        ));
+    }
+    RenderingGuard
+}
+
+/// Removes its page from those being rendered.
+pub struct RenderingGuard;
+
+impl Drop for RenderingGuard {
+    fn drop(&mut self) {
+        let me = std::thread::current().id();
+        if let Ok(mut pages) = RENDERING.lock()
+            && let Some(at) = pages.iter().rposition(|(thread, _, _)| *thread == me)
+        {
+            pages.swap_remove(at);
+        }
+    }
+}
+
+/// Watches the pages being rendered, on a thread of its own, and calls `too_long` with the
+/// template of the first that has taken longer than `limit`. A command that builds calls it,
+/// and ends the process there: a page that has taken a minute will never end.
+pub fn watch(limit: std::time::Duration, too_long: impl Fn(&str) + Send + 'static) {
+    let _ = std::thread::Builder::new()
+        .name("dossier-page-watch".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                let late = RENDERING.lock().ok().and_then(|pages| {
+                    pages
+                        .iter()
+                        .find(|(_, started, _)| started.elapsed() > limit)
+                        .map(|(_, _, template)| template.clone())
+                });
+                if let Some(template) = late {
+                    too_long(&template);
+                    return;
+                }
+            }
+        });
+}
+
 /// Why a page could not be made within the bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge {

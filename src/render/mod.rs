@@ -160,10 +160,17 @@ pub fn render_page(
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let page = pages::build(dossier, kind);
     let mut html = limits::Bounded::new(limits::page_limit(dossier.text_bytes));
-    match theme
+    let rendering = limits::rendering(
+        theme
+            .origins
+            .get(page.template)
+            .map_or(page.template, String::as_str),
+    );
+    let rendered = theme
         .tera
-        .render_to(page.template, &page.context, &mut html)
-    {
+        .render_to(page.template, &page.context, &mut html);
+    drop(rendering);
+    match rendered {
         Ok(()) => Ok(OutputFile {
             path: page.path,
             contents: html.buffer,

@@ -114,3 +114,39 @@ fn a_template_that_makes_an_endless_page_stops_at_the_bound() {
     assert!(messages.contains("larger than 64 MiB"), "{messages}");
     assert!(!root.join("site").exists());
 }
+
+#[test]
+fn a_template_that_loops_for_ever_over_a_stored_list_is_stopped_by_the_clock() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    override_template(
+        &root,
+        "index.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% set a = range(end=999999) %}{% for i in a %}{% for j in a %}{% endfor %}{% endfor %}\n{% endblock content %}\n",
+    );
+    let out = root.join("site");
+    for command in ["build", "check"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args([command, "--root", root.to_str().unwrap()])
+            .env("DOSSIER_PAGE_SECONDS", "2")
+            .output()
+            .unwrap();
+        let messages = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{command}: {messages}");
+        assert!(messages.contains("--> templates/index.html"), "{messages}");
+        assert!(
+            messages.contains("rendered for more than 2 s"),
+            "{messages}"
+        );
+    }
+    assert!(!out.exists(), "no site was put in place");
+    // The next build, with the template fixed, leaves nothing of the stopped one behind.
+    std::fs::remove_file(root.join("templates/index.html")).unwrap();
+    build_ok(&root, &out);
+    let left: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".building-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
