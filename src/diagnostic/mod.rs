@@ -101,6 +101,10 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    pub fn contains(&self, diagnostic: &Diagnostic) -> bool {
+        self.items.contains(diagnostic)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -57,6 +57,9 @@ pub struct Loaded {
     /// How many annotation files could not be read or parsed (each reported), and so define
     /// ids the other files may use.
     pub unreadable_annotations: usize,
+    /// How many article files could not be read or parsed, or were refused (each reported):
+    /// the ids they would have had are missing.
+    pub unreadable_articles: usize,
 }
 
 pub const CONFIG_FILE: &str = "dossier.yaml";
@@ -84,6 +87,7 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
             )
         })
         .collect();
+    let errors_before_seeds = diagnostics.error_count();
     let seed_paths: BTreeSet<String> = fence
         .files_under(&root.join(SEEDS_DIR), diagnostics)
         .into_iter()
@@ -147,12 +151,18 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         &cache.articles,
         elsewhere.iter(),
     ));
+    let mut unreadable_articles = diagnostics.error_count() - errors_before_seeds;
     let mut seen = std::collections::HashSet::new();
     let mut articles = Vec::with_capacity(by_path.len());
     for (path, stamp, result) in by_path.into_values() {
         match &*result {
             Ok(file) => articles.push(file.clone()),
-            Err(diagnostic) => diagnostics.push(diagnostic.clone()),
+            // A file refused while walking seeds/ and named by an entry is refused twice.
+            Err(diagnostic) if diagnostics.contains(diagnostic) => {}
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic.clone());
+                unreadable_articles += 1;
+            }
         }
         seen.insert(path.clone());
         cache.articles.insert(path, stamp, result);
@@ -165,6 +175,7 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         articles,
         annotations,
         unreadable_annotations,
+        unreadable_articles,
     }
 }
 

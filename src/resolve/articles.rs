@@ -67,7 +67,11 @@ pub fn collect(
             };
             let path = path.as_str();
             let Some(&file) = by_path.get(path) else {
-                {
+                // A file that is there but could not be loaded (a link out of the dossier, a
+                // pipe, bad bytes) was reported when loading: "not found" would mislead.
+                let there =
+                    std::fs::symlink_metadata(loaded.root.join(path)).is_ok_and(|m| !m.is_dir());
+                if !there {
                     let close = closest_n(path, by_path.keys().copied(), 3);
                     let help = if close.is_empty() {
                         "article files live under seeds/ and end in .txt or .md".to_string()

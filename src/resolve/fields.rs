@@ -201,7 +201,7 @@ impl Context<'_> {
             .collect();
         match found.as_slice() {
             [(_, reference)] => Some(*reference),
-            [] if self.indexes.people.is_incomplete() => None,
+            [] if kinds.iter().any(|(_, index, _)| index.is_incomplete()) => None,
             [] => {
                 let mut diagnostic = self.indexes.people.unknown(text, &at);
                 diagnostic.message = format!(

@@ -52,7 +52,12 @@ pub fn resolve_with(
 ) -> Option<Dossier> {
     let (config, ratings) = config(loaded, diagnostics);
 
+    // References to an article that could not be read would all look unknown: only the
+    // file's own error is reported.
     let mut article_ids = IdIndex::new("article");
+    if loaded.unreadable_articles > 0 {
+        article_ids = article_ids.incomplete();
+    }
     let mut articles = articles::collect(loaded, &mut article_ids, diagnostics);
     let mut requests: Vec<Vec<AnchorRequest>> = vec![Vec::new(); articles.len()];
     articles::layout_requests(loaded, &article_ids, &mut requests);

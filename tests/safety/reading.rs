@@ -131,3 +131,17 @@ fn a_link_to_a_device_and_a_pipe_are_refused_without_reading_them() {
         stderr(&output)
     );
 }
+
+#[test]
+fn an_article_refused_is_one_error_not_a_cascade() {
+    let work = tempfile::tempdir().unwrap();
+    let root = copy_fixture("newsroom", work.path());
+    // seeds/wire.txt, which annotations and events refer to, becomes a link out.
+    std::fs::remove_file(root.join("seeds/wire.txt")).unwrap();
+    link("/etc/passwd", &root.join("seeds/wire.txt"));
+    refused(&root, "seeds/wire.txt");
+    let output = dossier(&["check", "--root", root.to_str().unwrap()]);
+    let message = stderr(&output);
+    assert!(message.contains("\n1 error, "), "{message}");
+    assert!(!message.contains("not found"), "{message}");
+}
