@@ -159,13 +159,12 @@ pub fn render_page(
     kind: pages::PageKind,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     let page = pages::build(dossier, kind);
+    let origin = theme
+        .origins
+        .get(page.template)
+        .map_or(page.template, String::as_str);
     let mut html = limits::Bounded::new(limits::page_limit(dossier.text_bytes));
-    let rendering = limits::rendering(
-        theme
-            .origins
-            .get(page.template)
-            .map_or(page.template, String::as_str),
-    );
+    let rendering = limits::rendering(origin);
     let rendered = theme
         .tera
         .render_to(page.template, &page.context, &mut html);
@@ -175,26 +174,19 @@ pub fn render_page(
             path: page.path,
             contents: html.buffer,
         }),
-        Err(_) if html.exceeded.is_some() => {
-            let origin = theme
-                .origins
-                .get(page.template)
-                .cloned()
-                .unwrap_or_else(|| page.template.to_string());
-            Err(vec![
-                Diagnostic::error(
-                    "template",
-                    format!(
-                        "template error: `{}` made the page `{}` larger than {} MiB",
-                        page.template,
-                        page.path,
-                        limits::page_limit(dossier.text_bytes) >> 20
-                    ),
-                )
-                .at(crate::diagnostic::Location::file(origin))
-                .help("a page holds what the dossier has: check the template's loops"),
-            ])
-        }
+        Err(_) if html.exceeded.is_some() => Err(vec![
+            Diagnostic::error(
+                "template",
+                format!(
+                    "template error: `{}` made the page `{}` larger than {} MiB",
+                    page.template,
+                    page.path,
+                    html.exceeded.map_or(0, |too_large| too_large.limit) >> 20
+                ),
+            )
+            .at(crate::diagnostic::Location::file(origin))
+            .help("a page holds what the dossier has: check the template's loops"),
+        ]),
         Err(error) => Err(templates::template_errors(&error, &theme.origins)),
     }
 }

@@ -27,8 +27,6 @@ pub struct Staging {
     path: PathBuf,
     /// The output claimed for this build; its lock is held until the staging is dropped.
     output: Output,
-    /// Where the folder goes back to, holding the replaced site, once committed.
-    spare: PathBuf,
     /// Whether `path` held an earlier site when the build began.
     reused: bool,
     /// The files written (or found already right), relative to the site root.
@@ -90,7 +88,6 @@ impl Staging {
         let staging = Staging {
             path,
             output,
-            spare,
             reused,
             written: Mutex::new(HashSet::new()),
             listing,
@@ -210,7 +207,7 @@ impl Staging {
             exchange(&self.path, &out)?;
             self.committed = true;
             // `path` now holds the previous site.
-            std::fs::rename(&self.path, &self.spare)?;
+            std::fs::rename(&self.path, self.output.spare())?;
             Ok(true)
         } else {
             std::fs::rename(&self.path, &out)?;
@@ -227,7 +224,7 @@ impl Drop for Staging {
         }
         // A half-written folder is still a fine spare: every file is compared before it is
         // left alone, and what does not belong is removed at the next commit.
-        if std::fs::rename(&self.path, &self.spare).is_err() {
+        if std::fs::rename(&self.path, self.output.spare()).is_err() {
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }
