@@ -9,11 +9,13 @@
 //!
 //! Every stage reports problems as [`diagnostic`]s and goes on where it can, so one run shows
 //! every error. The commands in `cmd/` call [`pipeline`]; [`serve`] runs the same pipeline
-//! into memory on every change and serves the result.
+//! into memory on every change and serves the result, and [`edit`] turns what is selected in
+//! its pages into additions to the annotation files.
 
 pub mod cache;
 pub mod cmd;
 pub mod diagnostic;
+pub mod edit;
 pub mod links;
 pub mod load;
 pub mod model;

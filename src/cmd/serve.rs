@@ -22,6 +22,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Turn off annotating from the article pages: the server writes no file.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 /// The exit code when the server cannot start: the problem is the environment, not the dossier.
@@ -34,6 +37,7 @@ pub fn run(args: ServeArgs) -> i32 {
         port: args.port,
         open: args.open,
         color: super::stderr_color(),
+        read_only: args.read_only,
     };
     match serve::run(options) {
         Ok(()) => 0,

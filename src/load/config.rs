@@ -17,6 +17,49 @@ pub struct ConfigFile {
     pub theme: Option<Spanned<String>>,
     pub publisher: Option<Spanned<String>>,
     pub ratings: Option<Spanned<Vec<RatingEntry>>>,
+    /// Where `dossier serve` writes the entries made in its pages that have no file yet.
+    pub new_entries: Option<NewEntriesFile>,
+}
+
+/// One annotation file per kind of entry, each under `annotations/`; each defaults to
+/// `annotations/KIND.yaml`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEntriesFile {
+    pub articles: Option<Spanned<String>>,
+    pub people: Option<Spanned<String>>,
+    pub claims: Option<Spanned<String>>,
+    pub corrections: Option<Spanned<String>>,
+}
+
+impl ConfigFile {
+    /// The file new entries of section `kind` go to, as written or by default, relative to
+    /// the dossier, with the place it was written (if it was).
+    pub fn new_entries_file(&self, kind: &str) -> (String, Option<&Spanned<String>>) {
+        let given = self.new_entries.as_ref().and_then(|files| match kind {
+            "articles" => files.articles.as_ref(),
+            "people" => files.people.as_ref(),
+            "claims" => files.claims.as_ref(),
+            "corrections" => files.corrections.as_ref(),
+            _ => None,
+        });
+        match given {
+            Some(path) => (path.value.trim().to_string(), Some(path)),
+            None => (format!("annotations/{kind}.yaml"), None),
+        }
+    }
+}
+
+/// Whether `path` may receive new entries: a YAML file under `annotations/`, written
+/// without `..` or a leading `/`.
+pub fn is_annotation_path(path: &str) -> bool {
+    crate::load::normal_path(path).is_some_and(|normal| {
+        normal == path
+            && normal.starts_with("annotations/")
+            // The loader skips hidden files: an entry written there would never be read.
+            && !normal.split('/').any(|part| part.starts_with('.'))
+            && (normal.ends_with(".yaml") || normal.ends_with(".yml"))
+    })
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -165,7 +165,7 @@ pub fn place_quotes(folded: &Folded, requests: &[QuoteRequest]) -> Vec<Placed> {
 
 /// Every occurrence of `quote` in the folded text, overlapping ones included (`aa` occurs
 /// twice in `aaa`), that begins and ends between characters of the original.
-fn occurrences(folded: &Folded, text: &[u8], quote: &str) -> Vec<(usize, usize)> {
+pub(crate) fn occurrences(folded: &Folded, text: &[u8], quote: &str) -> Vec<(usize, usize)> {
     let mut all = Vec::new();
     if quote.is_empty() {
         return all;
@@ -275,14 +275,22 @@ fn context(text: &str, start: usize, end: usize) -> String {
     )
 }
 
-/// The shortest prefix (or, failing that, suffix) of whole words that selects `this` among
-/// `places`, written as it would go in the anchor.
-fn choose(
+/// What tells one place of a repeated quote from the others: the words right before it, or
+/// the words right after it (in folded text, with the space at the seam).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Context {
+    Prefix(String),
+    Suffix(String),
+}
+
+/// The shortest prefix (or, at equal length in words, suffix) of whole words, at most eight,
+/// that selects `this` among `places` of a quote in folded `text`; `None` when eight words
+/// on either side do not tell it apart. The anchors `dossier serve` writes are these.
+pub fn distinguishing_context(
     text: &str,
-    request: &QuoteRequest,
     places: &[(usize, usize)],
     this: (usize, usize),
-) -> String {
+) -> Option<Context> {
     let others = || places.iter().filter(move |&&place| place != this);
     // A word, not just punctuation, makes a prefix or suffix someone can read.
     let has_word = |s: &str| s.chars().any(char::is_alphanumeric);
@@ -292,18 +300,33 @@ fn choose(
         if has_word(wanted)
             && others().all(|&(start, _)| !text[..start].trim_end().ends_with(wanted))
         {
-            return format!("prefix: {}", yaml_string(&prefix));
+            return Some(Context::Prefix(prefix));
         }
         let suffix = words_after(text, this.1, count);
         let wanted = suffix.trim_start();
         if has_word(wanted)
             && others().all(|&(_, end)| !text[end..].trim_start().starts_with(wanted))
         {
-            return format!("suffix: {}", yaml_string(&suffix));
+            return Some(Context::Suffix(suffix));
         }
     }
-    // Identical surroundings for eight words: a longer quote is the only way.
-    format!("quote more of the passage than \"{}\"", request.quote)
+    None
+}
+
+/// The shortest prefix (or, failing that, suffix) of whole words that selects `this` among
+/// `places`, written as it would go in the anchor.
+fn choose(
+    text: &str,
+    request: &QuoteRequest,
+    places: &[(usize, usize)],
+    this: (usize, usize),
+) -> String {
+    match distinguishing_context(text, places, this) {
+        Some(Context::Prefix(prefix)) => format!("prefix: {}", yaml_string(&prefix)),
+        Some(Context::Suffix(suffix)) => format!("suffix: {}", yaml_string(&suffix)),
+        // Identical surroundings for eight words: a longer quote is the only way.
+        None => format!("quote more of the passage than \"{}\"", request.quote),
+    }
 }
 
 /// A string as it can be pasted into a YAML flow mapping.

@@ -285,6 +285,22 @@ fn config(loaded: &Loaded, diagnostics: &mut Diagnostics) -> (Option<Config>, Id
             })
             .collect(),
     };
+    for kind in ["articles", "people", "claims", "corrections"] {
+        if let (path, Some(at)) = file.new_entries_file(kind)
+            && !crate::load::config::is_annotation_path(&path)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-new-entries-file",
+                    format!("`{path}` is not a YAML file under `annotations/`"),
+                )
+                .at(source.at(at))
+                .help(format!(
+                    "name a file such as `annotations/{kind}.yaml`: `serve` writes only there"
+                )),
+            );
+        }
+    }
     let title = file.title.value.trim().to_string();
     if title.is_empty() {
         diagnostics.push(

@@ -12,10 +12,11 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use tokio::sync::watch;
 
+use super::annotate::{self, SharedEditing};
 use super::inject::{self, PageState};
 use super::origin::Origin;
 use super::paths::{SitePath, site_path};
@@ -27,15 +28,24 @@ use super::state::{Live, ServedFile};
 pub struct App {
     pub live: watch::Receiver<Arc<Live>>,
     pub shutdown: watch::Receiver<bool>,
+    /// `None` with `--read-only`.
+    pub editing: SharedEditing,
 }
 
-/// The server's routes: its own three under `/__dossier/`, and the site for everything else;
-/// all of them only for requests to the server's own origin.
+/// The server's routes: its own under `/__dossier/`, and the site for everything else; all
+/// of them only for requests to the server's own origin.
 pub fn router(app: App, origin: Origin) -> Router {
     Router::new()
         .route("/__dossier/live.js", get(live_js))
+        .route("/__dossier/annotate.js", get(annotate_js))
         .route("/__dossier/events", get(events))
         .route("/__dossier/status", get(status))
+        .route(
+            annotate::ANNOTATE_PATH,
+            post(annotate::annotate)
+                .layer(axum::extract::DefaultBodyLimit::max(annotate::BODY_LIMIT)),
+        )
+        .route(annotate::REGISTER_PATH, get(annotate::register))
         .fallback(site_file)
         .with_state(app)
         .layer(axum::middleware::from_fn_with_state(
@@ -51,6 +61,17 @@ async fn live_js() -> Response {
             (header::CACHE_CONTROL, "no-cache"),
         ],
         inject::LIVE_JS,
+    )
+        .into_response()
+}
+
+async fn annotate_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        annotate::ANNOTATE_JS,
     )
         .into_response()
 }
@@ -111,6 +132,7 @@ async fn site_file(
                 path: &path.path,
                 etag: "",
                 assets: "",
+                edit_token: None,
             },
             live.errors.as_deref(),
         );
@@ -121,9 +143,16 @@ async fn site_file(
         off_the_loop(move || lookup(&site, &path)).await
     };
     match found {
-        Some(Lookup::File(key, made)) => {
-            respond(&live, &site, &key, &key, made, StatusCode::OK, &headers)
-        }
+        Some(Lookup::File(key, made)) => respond(
+            &live,
+            &site,
+            &key,
+            &key,
+            made,
+            StatusCode::OK,
+            &headers,
+            &app.editing,
+        ),
         Some(Lookup::Redirect) => {
             let location = match uri.query() {
                 Some(query) => format!("{}/?{query}", uri.path()),
@@ -143,6 +172,7 @@ async fn site_file(
             not_found,
             StatusCode::NOT_FOUND,
             &headers,
+            &app.editing,
         ),
         Some(Lookup::Missing(_, None)) => plain(StatusCode::NOT_FOUND, "not found\n"),
         None => plain(
@@ -200,6 +230,7 @@ fn lookup(site: &Site, path: &SitePath) -> Lookup {
 
 /// Serves the file made at `file_path` for a request of the site file `key`; a file that
 /// could not be made is an error page with the overlay saying why.
+#[allow(clippy::too_many_arguments)]
 fn respond(
     live: &Live,
     site: &Site,
@@ -208,6 +239,7 @@ fn respond(
     made: Made,
     status: StatusCode,
     request: &HeaderMap,
+    app_editing: &SharedEditing,
 ) -> Response {
     let file = match made {
         Ok(file) => file,
@@ -217,6 +249,7 @@ fn respond(
                 path: key,
                 etag: "",
                 assets: &site.assets,
+                edit_token: None,
             };
             let body = inject::inject(inject::no_build_yet(), &page, Some(&report));
             return error_page(StatusCode::INTERNAL_SERVER_ERROR, body);
@@ -235,6 +268,10 @@ fn respond(
                 ""
             },
             assets: &site.assets,
+            edit_token: match &app_editing {
+                Some(editing) if status == StatusCode::OK => Some(editing.token.as_str()),
+                _ => None,
+            },
         };
         let body = Body::from(inject::inject(&file.body, &page, errors));
         // What is served depends on the file, the theme's files and the errors shown.

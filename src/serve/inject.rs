@@ -21,14 +21,36 @@ pub struct PageState<'a> {
     pub etag: &'a str,
     /// The digest of the theme's static files as served.
     pub assets: &'a str,
+    /// The edit token, when the page may be annotated (editing on, a page served whole).
+    pub edit_token: Option<&'a str>,
+}
+
+/// Whether `path` is an article's page (`articles/ID/index.html`), the pages one annotates.
+pub fn is_article_page(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(parts[..], ["articles", id, "index.html"] if !id.is_empty())
 }
 
 /// `html` with the overlay (when there are errors) and the live-reload script added before
-/// `</body>`, or at the end when there is no `</body>`.
+/// `</body>`, or at the end when there is no `</body>`; in an article page that may be
+/// annotated, the edit token in `<head>` and the annotating script too.
 pub fn inject(html: &[u8], page: &PageState, errors: Option<&ErrorReport>) -> Vec<u8> {
+    let token = page.edit_token.filter(|_| is_article_page(page.path));
+    let mut head = String::new();
+    if let Some(token) = token {
+        head = format!(
+            "\n<!-- added by dossier serve -->\n<meta name=\"dossier-edit-token\" content=\"{}\">\n",
+            escape(token)
+        );
+    }
     let mut added = String::from("\n<!-- added by dossier serve -->\n");
     if let Some(errors) = errors {
         added.push_str(&overlay(errors));
+    }
+    if token.is_some() {
+        added.push_str(&format!(
+            "<script src=\"{PREFIX}annotate.js\" defer></script>\n"
+        ));
     }
     added.push_str(&format!(
         "<script src=\"{PREFIX}live.js\" data-path=\"{}\" data-etag=\"{}\" data-assets=\"{}\"></script>\n",
@@ -36,19 +58,30 @@ pub fn inject(html: &[u8], page: &PageState, errors: Option<&ErrorReport>) -> Ve
         escape(page.etag),
         escape(page.assets)
     ));
-    let at = find_body_end(html).unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + added.len());
-    out.extend_from_slice(&html[..at]);
+    let head_at = if head.is_empty() {
+        None
+    } else {
+        find_last(html, b"</head>")
+    };
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + head.len() + added.len());
+    match head_at {
+        Some(head_at) if head_at < at => {
+            out.extend_from_slice(&html[..head_at]);
+            out.extend_from_slice(head.as_bytes());
+            out.extend_from_slice(&html[head_at..at]);
+        }
+        _ => out.extend_from_slice(&html[..at]),
+    }
     out.extend_from_slice(added.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
 }
 
-/// Where the last `</body>` begins, in any letter case.
-fn find_body_end(html: &[u8]) -> Option<usize> {
-    const END: &[u8] = b"</body>";
-    html.windows(END.len())
-        .rposition(|w| w.eq_ignore_ascii_case(END))
+/// Where the last `tag` begins, in any letter case.
+fn find_last(html: &[u8], tag: &[u8]) -> Option<usize> {
+    html.windows(tag.len())
+        .rposition(|w| w.eq_ignore_ascii_case(tag))
 }
 
 /// What the overlay says first.
@@ -142,6 +175,7 @@ mod tests {
         path: "articles/a/index.html",
         etag: "\"1-2\"",
         assets: "ff",
+        edit_token: None,
     };
 
     #[test]

@@ -7,8 +7,11 @@
 //! rebuilds ([`watch`], [`rebuild`]); the [`Live`] state each rebuild publishes ([`state`]),
 //! whose site renders each file when it is first asked for ([`site`]); and the HTTP server,
 //! which reads that state ([`http`], [`paths`], [`inject`]) and answers only requests to its
-//! own origin ([`origin`]).
+//! own origin ([`origin`]). Its article pages can also be annotated: what is selected there
+//! is written into the annotation files ([`annotate`], over [`crate::edit`]), and the usual
+//! rebuild shows it.
 
+pub mod annotate;
 pub mod http;
 pub mod inject;
 pub mod origin;
@@ -38,6 +41,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Colour the diagnostics printed to the terminal.
     pub color: bool,
+    /// No annotating from the pages: the server writes nothing.
+    pub read_only: bool,
 }
 
 /// Why `serve` could not start or stopped.
@@ -103,6 +108,13 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         .set_nonblocking(true)
         .map_err(|e| ServeError::Bind(wanted, e))?;
     let url = site_url(address);
+    let editing = match options.read_only {
+        true => None,
+        false => Some(Arc::new(
+            annotate::Editing::new(root.clone(), origin::Origin::new(address))
+                .map_err(ServeError::Server)?,
+        )),
+    };
 
     // Watch before the first build, so that no edit made during it is missed.
     let (watcher, changes) = watch::SourceWatcher::start(&root).map_err(ServeError::Watch)?;
@@ -144,6 +156,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         let app = http::App {
             live: live_receiver,
             shutdown,
+            editing,
         };
         axum::serve(listener, http::router(app, origin::Origin::new(address)))
             .with_graceful_shutdown(async move {

@@ -84,7 +84,8 @@ fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
     Some((name, port))
 }
 
-/// Middleware: answers `421` to a request for another host, before any route sees it.
+/// Middleware: answers `421` to a request for another host, before any route sees it (`403`
+/// on the edit endpoint).
 pub async fn only_own_origin(
     State(origin): State<Origin>,
     headers: HeaderMap,
@@ -104,6 +105,10 @@ pub async fn only_own_origin(
     };
     match host {
         Some(host) if origin.allows(host) && target_allowed => next.run(request).await,
+        // The edit endpoint documents one answer for every request it refuses.
+        _ if request.uri().path() == super::annotate::ANNOTATE_PATH => {
+            StatusCode::FORBIDDEN.into_response()
+        }
         _ => StatusCode::MISDIRECTED_REQUEST.into_response(),
     }
 }

@@ -1,6 +1,7 @@
 //! `dossier serve`, run as a user runs it: what it serves after every kind of edit, what it
 //! refuses to serve, and how it answers HTTP.
 
+mod annotate;
 #[path = "../common/mod.rs"]
 mod common;
 mod support;

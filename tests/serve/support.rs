@@ -42,6 +42,18 @@ pub fn request_for(
     target: &str,
     headers: &[(&str, &str)],
 ) -> Reply {
+    send(address, host, method, target, headers, b"")
+}
+
+/// [`request_for`] with a body (and its `Content-Length`).
+pub fn send(
+    address: &str,
+    host: Option<&str>,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
     let mut stream = TcpStream::connect(address).expect("the server accepts connections");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -53,8 +65,12 @@ pub fn request_for(
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("a whole response");
     parse(&raw, method == "HEAD")
@@ -241,18 +257,46 @@ impl Drop for Server {
     }
 }
 
-/// A served HTML page without what `serve` adds to it.
+/// A served HTML page without what `serve` adds to it: the edit token in the head of an
+/// article page, and the scripts (and overlay) before `</body>`.
 pub fn without_live_reload(page: &[u8]) -> Vec<u8> {
     const MARK: &[u8] = b"\n<!-- added by dossier serve -->\n";
-    const END: &[u8] = b"</script>\n";
-    let Some(start) = page.windows(MARK.len()).position(|w| w == MARK) else {
-        return page.to_vec();
-    };
-    let end = start
-        + page[start..]
-            .windows(END.len())
-            .position(|w| w == END)
-            .expect("the added script ends")
-        + END.len();
-    [&page[..start], &page[end..]].concat()
+    let mut page = page.to_vec();
+    while let Some(start) = page.windows(MARK.len()).position(|w| w == MARK) {
+        let rest = &page[start + MARK.len()..];
+        // The head's addition ends with its one line; the body's with the live-reload script.
+        let end_mark: &[u8] = if rest.starts_with(b"<meta name=\"dossier-edit-token\"") {
+            b">\n"
+        } else {
+            b"live.js\""
+        };
+        let after = rest
+            .windows(end_mark.len())
+            .position(|w| w == end_mark)
+            .expect("what serve added ends")
+            + end_mark.len();
+        let end = if end_mark == b">\n" {
+            start + MARK.len() + after
+        } else {
+            let close = b"</script>\n";
+            let from = start + MARK.len() + after;
+            from + page[from..]
+                .windows(close.len())
+                .position(|w| w == close)
+                .expect("the added script ends")
+                + close.len()
+        };
+        page.drain(start..end);
+    }
+    page
+}
+
+/// The edit token an article page of `server` carries.
+pub fn edit_token(server: &Server, page: &str) -> String {
+    let html = server.get(page).text();
+    let at = html
+        .find("name=\"dossier-edit-token\" content=\"")
+        .expect("the page carries an edit token")
+        + "name=\"dossier-edit-token\" content=\"".len();
+    html[at..at + 32].to_string()
 }
