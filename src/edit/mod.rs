@@ -10,6 +10,8 @@
 //! only under `annotations/`, to an entry's own file or to the file `dossier.yaml` names for
 //! new entries (never a path from the request), by replacing them whole with a rename.
 
+mod entries;
+mod file;
 pub mod register;
 pub mod request;
 pub mod selection;
@@ -20,14 +22,14 @@ use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::annotations::{AnnotationFile, LoadedAnnotations};
-use crate::load::config::is_annotation_path;
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Dossier;
 use crate::resolve;
+use entries::{anchor_item, claim_lines, correction_lines, person_lines, plain_or_quoted, quoted};
+use file::{Plan, Target, conflict, read_target, write};
 pub use request::EditRequest;
-use request::{Edit, NewClaim, NewCorrection, NewPerson, Passage};
+use request::{Edit, Passage};
 use selection::Anchor;
-use yaml_text::{plain_or_quoted, quoted};
 
 /// What an edit wrote.
 #[derive(Debug)]
@@ -102,93 +104,6 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
     })
 }
 
-/// The change to one file, worked out but not yet written.
-struct Plan {
-    file: String,
-    /// The file's bytes as they were read, `None` when it does not exist yet.
-    old_bytes: Option<Vec<u8>>,
-    /// Whether the file starts with a byte-order mark, which it keeps.
-    bom: bool,
-    /// The new text, after the byte-order mark if there is one.
-    new_text: String,
-    line: usize,
-    anchor: Option<Anchor>,
-}
-
-/// A file to change, read, with its parsed entries (parsed from exactly the text read, so
-/// that their places fit it).
-struct Target {
-    file: String,
-    bytes: Option<Vec<u8>>,
-    /// The text after a byte-order mark, line breaks as written.
-    text: Option<String>,
-    bom: bool,
-    parsed: AnnotationFile,
-}
-
-fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
-    if !is_annotation_path(file) {
-        return Err(Diagnostic::error(
-            "bad-new-entries-file",
-            format!("`{file}` is not a YAML file under `annotations/`"),
-        )
-        .help("`serve` writes only annotation files under `annotations/`")
-        .into());
-    }
-    let path = root.join(file);
-    match std::fs::symlink_metadata(&path) {
-        Ok(meta) if !meta.file_type().is_file() => {
-            return Err(Diagnostic::error(
-                "not-a-file",
-                format!("`{file}` is a link or not a regular file; `serve` does not write it"),
-            )
-            .help(
-                "edit this file by hand, or name a regular file for new entries in `dossier.yaml`",
-            )
-            .into());
-        }
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if !path.parent().is_some_and(Path::is_dir) {
-                return Err(Diagnostic::error(
-                    "file-unreadable",
-                    format!("the folder of `{file}` does not exist"),
-                )
-                .help("create the folder, or name another file for new entries in `dossier.yaml`")
-                .into());
-            }
-            return Ok(Target {
-                file: file.to_string(),
-                bytes: None,
-                text: None,
-                bom: false,
-                parsed: AnnotationFile::default(),
-            });
-        }
-        Err(e) => {
-            return Err(
-                Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into(),
-            );
-        }
-    }
-    let bytes = load::Fence::new(root).read(&path, "file-unreadable")?;
-    // What the loader refuses (UTF-16, NUL bytes, invalid UTF-8) is refused here too.
-    load::article::decode(&bytes, file)?;
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let bom = bytes.starts_with(BOM);
-    let text = String::from_utf8(bytes[if bom { BOM.len() } else { 0 }..].to_vec())
-        .map_err(|_| Diagnostic::error("not-utf8", format!("`{file}` is not UTF-8")))?;
-    // The text keeps its line breaks (`\r\n` stays `\r\n`); places are the same either way.
-    let parsed = load::yaml::parse(&text, file, 0)?;
-    Ok(Target {
-        file: file.to_string(),
-        bytes: Some(bytes),
-        text: Some(text),
-        bom,
-        parsed,
-    })
-}
-
 /// The file of the entry with `id` in `section`, per the loaded dossier.
 fn entry_file<'a>(loaded: &'a Loaded, section: &str, id: &str) -> Option<&'a SourceFile> {
     loaded.annotations.iter().find_map(|file| {
@@ -220,25 +135,6 @@ fn new_entries_file(loaded: &Loaded, section: &str) -> String {
         Some(config) => config.file.new_entries_file(section).0,
         None => format!("annotations/{section}.yaml"),
     }
-}
-
-/// `{ article: ..., quote: ..., prefix: ... }` for an anchor, `article` left out for layout.
-fn anchor_item(article: Option<&str>, anchor: &Anchor, extra: &str) -> String {
-    let mut parts = Vec::new();
-    if let Some(article) = article {
-        parts.push(format!("article: {}", plain_or_quoted(article)));
-    }
-    parts.push(format!("quote: {}", quoted(&anchor.quote)));
-    if let Some(prefix) = &anchor.prefix {
-        parts.push(format!("prefix: {}", quoted(prefix)));
-    }
-    if let Some(suffix) = &anchor.suffix {
-        parts.push(format!("suffix: {}", quoted(suffix)));
-    }
-    if !extra.is_empty() {
-        parts.push(extra.to_string());
-    }
-    format!("{{ {} }}", parts.join(", "))
 }
 
 /// An id the edit names that the dossier does not have, in `check`'s words. (New entries
@@ -295,19 +191,6 @@ fn add_to_entry(
         .help("add the anchor by hand")
     })?;
     Ok(Some((target, new_text, at)))
-}
-
-fn conflict(file: &str) -> Refusal {
-    Refusal {
-        conflict: true,
-        diagnostics: vec![
-            Diagnostic::error(
-                "file-changed",
-                format!("`{file}` changed while the edit was made"),
-            )
-            .help("try again"),
-        ],
-    }
 }
 
 /// Appends an entry to `section` of the file named for new entries of that kind.
@@ -420,69 +303,6 @@ fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<
     }
 }
 
-/// `key: value` with the value quoted, when there is one.
-fn optional_line(lines: &mut Vec<String>, key: &str, value: &Option<String>) {
-    if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        lines.push(format!("  {key}: {}", quoted(value)));
-    }
-}
-
-fn claim_lines(claim: &NewClaim, appearance: &str) -> Vec<String> {
-    let mut lines = vec![
-        format!("- id: {}", plain_or_quoted(&claim.id)),
-        format!("  statement: {}", quoted(claim.statement.trim())),
-    ];
-    if let Some(person) = &claim.claimant {
-        lines.push(format!("  claimant: {}", plain_or_quoted(person)));
-    }
-    optional_line(&mut lines, "claimant_name", &claim.claimant_name);
-    if let Some(date) = claim
-        .date
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        lines.push(format!("  date: {}", plain_or_quoted(date)));
-    }
-    lines.push(format!(
-        "  rating: {}",
-        plain_or_quoted(claim.rating.trim())
-    ));
-    optional_line(&mut lines, "explanation", &claim.explanation);
-    lines.push("  appearances:".to_string());
-    lines.push(format!("    - {appearance}"));
-    lines
-}
-
-fn person_lines(person: &NewPerson) -> Vec<String> {
-    let mut lines = vec![
-        format!("- id: {}", plain_or_quoted(&person.id)),
-        format!("  name: {}", quoted(person.name.trim())),
-    ];
-    let aliases: Vec<String> = person
-        .aliases
-        .iter()
-        .map(|a| a.trim())
-        .filter(|a| !a.is_empty())
-        .map(quoted)
-        .collect();
-    if !aliases.is_empty() {
-        lines.push(format!("  aliases: [{}]", aliases.join(", ")));
-    }
-    optional_line(&mut lines, "role", &person.role);
-    lines
-}
-
-fn correction_lines(correction: &NewCorrection, target: &str) -> Vec<String> {
-    vec![
-        format!("- id: {}", plain_or_quoted(&correction.id)),
-        format!("  date: {}", plain_or_quoted(correction.date.trim())),
-        format!("  kind: {}", plain_or_quoted(correction.kind.trim())),
-        format!("  target: {target}"),
-        format!("  text: {}", quoted(correction.text.trim())),
-    ]
-}
-
 /// Resolves the dossier with the changed file in place of the old one; any error refuses the
 /// change.
 fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
@@ -521,51 +341,4 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
             .cloned()
             .collect(),
     })
-}
-
-/// Replaces the file with its new text, unless it changed since it was read.
-fn write(root: &Path, plan: &Plan) -> Result<(), Refusal> {
-    let path = root.join(&plan.file);
-    let now = match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Diagnostic::error(
-                "file-unreadable",
-                format!("cannot read `{}`: {e}", plan.file),
-            )
-            .into());
-        }
-    };
-    if now != plan.old_bytes {
-        return Err(conflict(&plan.file));
-    }
-    let mut bytes = Vec::with_capacity(plan.new_text.len() + 3);
-    if plan.bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(plan.new_text.as_bytes());
-    let cannot = |e: std::io::Error| -> Refusal {
-        Diagnostic::error("cannot-write", format!("cannot write `{}`: {e}", plan.file))
-            .help("check that the annotation files can be written")
-            .into()
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let spare = path.with_file_name(format!(".{name}.dossier-edit-{}", std::process::id()));
-    let result = (|| {
-        std::fs::write(&spare, &bytes)?;
-        if let Ok(meta) = std::fs::metadata(&path) {
-            std::fs::set_permissions(&spare, meta.permissions())?;
-        }
-        std::fs::File::open(&spare)?.sync_all()?;
-        std::fs::rename(&spare, &path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&spare);
-        return Err(cannot(e));
-    }
-    Ok(())
 }

@@ -435,36 +435,6 @@ pub fn append_entry(
     Ok((text, at + first))
 }
 
-/// A string as a YAML double-quoted scalar. JSON's escaping is YAML 1.2's, so the value
-/// reads back exactly as given, whatever it holds.
-pub fn quoted(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// An id or a date plain when it cannot be read as anything but a string, quoted otherwise.
-pub fn plain_or_quoted(value: &str) -> String {
-    const WORDS: [&str; 12] = [
-        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf", "~",
-    ];
-    // Starting with a letter, it is no number (`1e3`); the words YAML reads otherwise aside.
-    let simple = value.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !WORDS.contains(&value);
-    // `2017-03` or `2017-03-01`: with a dash, digits are no number.
-    let dashes = value.bytes().filter(|&b| b == b'-').count();
-    let date = value.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-        && (1..=2).contains(&dashes)
-        && value.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && !value.ends_with('-');
-    if simple || date {
-        value.to_string()
-    } else {
-        quoted(value)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,16 +517,5 @@ mod tests {
             text,
             "people:\r\n  - id: ann\r\n    name: Ann\r\n    mentions:\r\n      - { a: b }\r\n"
         );
-    }
-
-    #[test]
-    fn scalars_read_back_as_written() {
-        assert_eq!(plain_or_quoted("seed-001"), "seed-001");
-        assert_eq!(plain_or_quoted("2017-03-01"), "2017-03-01");
-        assert_eq!(plain_or_quoted("true"), "\"true\"");
-        assert_eq!(plain_or_quoted("no"), "\"no\"");
-        assert_eq!(plain_or_quoted("12345"), "\"12345\"");
-        assert_eq!(plain_or_quoted("1e3"), "\"1e3\"");
-        assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
     }
 }

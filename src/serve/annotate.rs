@@ -135,6 +135,18 @@ fn refused(editing: &Editing, headers: &HeaderMap) -> Option<&'static str> {
     None
 }
 
+/// `GET /__dossier/annotate.js`: the toolbar, forms and suggestions of the article pages.
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        ANNOTATE_JS,
+    )
+        .into_response()
+}
+
 /// `POST /__dossier/annotate`.
 pub async fn annotate(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(editing) = app.editing.clone() else {

@@ -37,7 +37,7 @@ pub struct App {
 pub fn router(app: App, origin: Origin) -> Router {
     Router::new()
         .route("/__dossier/live.js", get(live_js))
-        .route("/__dossier/annotate.js", get(annotate_js))
+        .route("/__dossier/annotate.js", get(annotate::script))
         .route("/__dossier/events", get(events))
         .route("/__dossier/status", get(status))
         .route(
@@ -61,17 +61,6 @@ async fn live_js() -> Response {
             (header::CACHE_CONTROL, "no-cache"),
         ],
         inject::LIVE_JS,
-    )
-        .into_response()
-}
-
-async fn annotate_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        annotate::ANNOTATE_JS,
     )
         .into_response()
 }
