@@ -225,7 +225,7 @@ dialog.dossier-ui .result.error { color: #8b0000; }
     if (action === "person") {
       const pick = el("input", { list: "dossier-people", autocomplete: "off", placeholder: "Name or id; leave empty for a new person" });
       const name = el("input", { value: passage.exact.trim() });
-      const id = el("input", { value: slug(passage.exact), pattern: "[a-z0-9-]+" });
+      const id = el("input", { value: slug(passage.exact), pattern: "[a-z0-9\\-]+" });
       const role = el("input");
       const aliases = el("input", { placeholder: "Other names, separated by commas" });
       const fresh = el("fieldset", {}, el("legend", { text: "Or a new person" }), ...field("Name", name), ...field("Id", id), ...field("Role", role), ...field("Aliases", aliases));
@@ -254,7 +254,7 @@ dialog.dossier-ui .result.error { color: #8b0000; }
       const pick = el("input", { list: "dossier-claims", autocomplete: "off", placeholder: "A claim's id; leave empty for a new claim" });
       const statement = el("textarea", { rows: 2 });
       statement.value = passage.exact.trim();
-      const id = el("input", { value: slug(passage.exact), pattern: "[a-z0-9-]+" });
+      const id = el("input", { value: slug(passage.exact), pattern: "[a-z0-9\\-]+" });
       const claimant = el("input", { list: "dossier-people", autocomplete: "off", placeholder: "A person's id, or empty" });
       const claimantName = el("input", { placeholder: "Or an organisation or group" });
       const date = el("input", { placeholder: "YYYY-MM-DD" });
@@ -288,7 +288,7 @@ dialog.dossier-ui .result.error { color: #8b0000; }
       const kind = el("select", {}, ...reg.correction_kinds.map((k) => el("option", { value: k, text: k })));
       const text = el("textarea", { rows: 4, placeholder: "What was wrong or unclear, and what is right (Markdown)" });
       const date = el("input", { value: today() });
-      const id = el("input", { value: slug(`${article} ${passage.exact.split(/\s+/).slice(0, 4).join(" ")}`), pattern: "[a-z0-9-]+" });
+      const id = el("input", { value: slug(`${article} ${passage.exact.split(/\s+/).slice(0, 4).join(" ")}`), pattern: "[a-z0-9\\-]+" });
       form.append(...field("Kind", kind), ...field("Text", text), ...field("Date", date), ...field("Id", id));
       where.textContent = `Written to ${reg.new_entries.corrections}`;
       submit = () => post({ ...base, action: "correction", correction: { id: id.value.trim(), kind: kind.value, text: text.value, date: date.value.trim() } });

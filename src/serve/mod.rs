@@ -108,7 +108,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         .set_nonblocking(true)
         .map_err(|e| ServeError::Bind(wanted, e))?;
     let url = site_url(address);
-    let editing = match options.read_only {
+    // Editing from the pages is for this machine only: a page served to others would hand
+    // them its token.
+    let editing = match options.read_only || !options.bind.is_loopback() {
         true => None,
         false => Some(Arc::new(
             annotate::Editing::new(root.clone(), origin::Origin::new(address))
@@ -131,7 +133,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         eprintln!(
             "warning: serving on {address}, reachable from other machines: anyone who can reach \
              this one can read the dossier, drafts and notes included. Bind 127.0.0.1 (the \
-             default) unless you mean to share it."
+             default) unless you mean to share it. Annotating from the pages is off."
         );
     }
     crate::cmd::print_stdout(&format!("Serving the dossier at {url} (Ctrl-C to stop)\n"));
