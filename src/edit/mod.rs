@@ -28,7 +28,7 @@ use crate::resolve;
 use entries::{anchor_item, claim_lines, correction_lines, person_lines, plain_or_quoted, quoted};
 use file::{Plan, Target, conflict, read_target, write};
 pub use request::EditRequest;
-use request::{Edit, Passage};
+use request::{Edit, Highlighted, Passage};
 use selection::Anchor;
 
 /// What an edit wrote.
@@ -277,6 +277,7 @@ fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<
                 };
             Ok(done(found, Some(anchor)))
         }
+        Edit::Remove { passage, of } => remove(root, loaded, dossier, passage, of),
         Edit::Claim { passage, claim } => {
             let (_, anchor) = place_passage(dossier, passage)?;
             let lines = claim_lines(claim, &anchor_item(Some(&passage.article), &anchor, ""));
@@ -340,5 +341,110 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
             .filter(|d| d.severity == crate::diagnostic::Severity::Error)
             .cloned()
             .collect(),
+    })
+}
+
+/// Removes the highlight of a person or a claim at a passage: the explicit mention or
+/// appearance that placed it goes from its entry; a person's name or alias matched there gets
+/// a `not_mentions` anchor instead, since the name itself stays.
+fn remove(
+    root: &Path,
+    loaded: &Loaded,
+    dossier: &Dossier,
+    passage: &Passage,
+    of: &Highlighted,
+) -> Result<Plan, Refusal> {
+    let (section, key, kind, id) = match of {
+        Highlighted::Person(id) => ("people", "mentions", "person", id),
+        Highlighted::Claim(id) => ("claims", "appearances", "claim", id),
+    };
+    let (index, known): (Option<usize>, Vec<&str>) = match of {
+        Highlighted::Person(id) => (
+            dossier.people.iter().position(|p| &p.id == id),
+            dossier.people.iter().map(|p| p.id.as_str()).collect(),
+        ),
+        Highlighted::Claim(id) => (
+            dossier.claims.iter().position(|c| &c.id == id),
+            dossier.claims.iter().map(|c| c.id.as_str()).collect(),
+        ),
+    };
+    let Some(index) = index else {
+        return Err(unknown(kind, id, &mut known.into_iter()).into());
+    };
+    let (article, anchor) = place_passage(dossier, passage)?;
+    let folded = resolve::fold::Folded::new(&dossier.articles[article].text.text);
+    let source = entry_file(loaded, section, id).ok_or_else(|| conflict("annotations/"))?;
+    let target = read_target(root, &source.path)?;
+    let (Some(file_text), Some((line, column))) =
+        (&target.text, id_place(&target.parsed, section, id))
+    else {
+        return Err(conflict(&source.path));
+    };
+    let anchors = match section {
+        "people" => target
+            .parsed
+            .people
+            .iter()
+            .find(|e| e.id.value.trim() == id)
+            .map(|e| &e.mentions),
+        _ => target
+            .parsed
+            .claims
+            .iter()
+            .find(|e| e.id.value.trim() == id)
+            .map(|e| &e.appearances),
+    };
+    let placed_here = |entry: &&load::annotations::AnchorEntry| {
+        let request = resolve::anchor::QuoteRequest::new(
+            &entry.quote.value,
+            entry.prefix.as_ref().map(|p| p.value.as_str()),
+            entry.suffix.as_ref().map(|s| s.value.as_str()),
+        );
+        entry.article.value.trim() == passage.article
+            && resolve::anchor::place_quotes(&folded, &[request]).pop()
+                == Some(Ok(anchor.range.clone()))
+    };
+    let cannot = |e: yaml_text::Unsupported| -> Refusal {
+        Diagnostic::error(
+            "cannot-edit",
+            format!("cannot change `{id}` in `{}`: {}", source.path, e.0),
+        )
+        .help("remove the anchor by hand")
+        .into()
+    };
+    let (new_text, at) = match anchors.into_iter().flatten().find(placed_here) {
+        Some(entry) => {
+            yaml_text::remove_list_item(file_text, line, column, key, entry.article.line)
+                .map_err(cannot)?
+        }
+        None => {
+            let named_here = section == "people"
+                && dossier.articles[article].highlights.iter().any(|h| {
+                    h.range == anchor.range
+                        && h.target == crate::model::HighlightTarget::Person(index)
+                });
+            if !named_here {
+                return Err(Diagnostic::error(
+                    "no-such-anchor",
+                    format!(
+                        "no anchor of {kind} `{id}` selects \"{}\" in `{}`",
+                        anchor.quote, passage.article
+                    ),
+                )
+                .help("send the whole highlighted passage and the text around it")
+                .into());
+            }
+            let item = anchor_item(Some(&passage.article), &anchor, "");
+            yaml_text::add_list_item(file_text, line, column, "not_mentions", &item)
+                .map_err(cannot)?
+        }
+    };
+    Ok(Plan {
+        file: target.file,
+        old_bytes: target.bytes,
+        bom: target.bom,
+        new_text,
+        line: at,
+        anchor: Some(anchor),
     })
 }

@@ -103,6 +103,18 @@ pub enum Edit {
         passage: Passage,
         role: LayoutRole,
     },
+    /// Remove the highlight of a person or a claim at the passage.
+    Remove {
+        passage: Passage,
+        of: Highlighted,
+    },
+}
+
+/// Whose highlight a removal is of.
+#[derive(Debug, Clone)]
+pub enum Highlighted {
+    Person(String),
+    Claim(String),
 }
 
 /// The longest text a field may hold: a page's worth. The selection's context is cut to what
@@ -254,8 +266,28 @@ impl EditRequest {
                 };
                 Ok(Edit::Layout { passage, role })
             }
+            "remove" => {
+                unexpected(&[
+                    ("correction", self.correction.is_some()),
+                    ("role", self.role.is_some()),
+                ])?;
+                let passage = passage(&self)?;
+                match (self.person, self.claim) {
+                    (Some(PersonField::Id(person)), None) => Ok(Edit::Remove {
+                        passage,
+                        of: Highlighted::Person(person),
+                    }),
+                    (None, Some(ClaimField::Id(claim))) => Ok(Edit::Remove {
+                        passage,
+                        of: Highlighted::Claim(claim),
+                    }),
+                    _ => Err(bad(
+                        "`remove` needs `person` or `claim`: the id whose highlight goes",
+                    )),
+                }
+            }
             other => Err(bad(format!(
-                "unknown action `{other}`: mention, appearance, claim, person, correction or layout"
+                "unknown action `{other}`: mention, appearance, claim, person, correction, layout or remove"
             ))),
         }
     }

@@ -371,6 +371,49 @@ pub fn add_list_item(
     })
 }
 
+/// Removes, from the list `key` of the entry whose id was written at `line`:`column`, the
+/// item with a value on 1-based line `item_line`: its lines, from its `-` to its last, and
+/// nothing else. Items of a flow list (`[ ... ]`) are not removed. Returns the new text and
+/// the 1-based line the item began on.
+pub fn remove_list_item(
+    text: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+    item_line: usize,
+) -> Result<(String, usize), Unsupported> {
+    let entry = find_entry(text, line, column)?;
+    let lines = Lines::new(text);
+    let ListValue::Block {
+        dash_column,
+        last_line,
+    } = list_value(&lines, &entry, key)?
+    else {
+        return Err(Unsupported(format!(
+            "`{key}:` is not a list of `- ` items on lines of their own"
+        )));
+    };
+    let at = item_line.saturating_sub(1).min(last_line);
+    let is_dash =
+        |l: usize| lines.indent(l) == dash_column && lines.get(l)[dash_column..].starts_with('-');
+    let Some(first) = (entry.first_line..=at).rev().find(|&l| is_dash(l)) else {
+        return Err(Unsupported(format!("the item is not in `{key}:`")));
+    };
+    let mut last = first;
+    for l in first + 1..=last_line {
+        if lines.is_blank(l) {
+            continue;
+        }
+        if lines.indent(l) <= dash_column {
+            break;
+        }
+        last = l;
+    }
+    let start = lines.ranges[first].start;
+    let end = lines.after(last);
+    Ok((format!("{}{}", &text[..start], &text[end..]), first + 1))
+}
+
 /// Appends an entry (its lines as written at column 0: `- id: ...`, `  name: ...`) to the
 /// section `section` of a file (`people`, `claims`, ...), adding the section when the file
 /// has none. Returns the new text and the 1-based line of the entry's first line.
@@ -476,6 +519,23 @@ mod tests {
             "{text}"
         );
         assert_eq!(line, 19);
+    }
+
+    #[test]
+    fn an_item_is_removed_with_its_lines_only() {
+        let (text, line) = remove_list_item(PEOPLE, 3, 9, "mentions", 7).unwrap();
+        assert_eq!(line, 7);
+        assert_eq!(
+            text,
+            PEOPLE.replace("      - article: b\n        quote: y\n", "")
+        );
+        let (text, _) = remove_list_item(PEOPLE, 3, 9, "mentions", 6).unwrap();
+        assert_eq!(
+            text,
+            PEOPLE.replace("      - { article: a, quote: \"x\" }\n", "")
+        );
+        let error = remove_list_item(PEOPLE, 14, 9, "mentions", 15).unwrap_err();
+        assert!(error.0.contains("not a list"), "{error:?}");
     }
 
     #[test]

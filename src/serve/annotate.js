@@ -3,7 +3,8 @@
 // correction or a layout role. The server writes the YAML (POST /__dossier/annotate, with the
 // page's edit token) and the usual rebuild reloads the page with the new highlight.
 // Keyboard: select with Shift and the arrows, Alt+A opens the toolbar, Escape closes it.
-// A side panel suggests names no one is registered for and quotations no claim covers.
+// Clicking a highlight offers its entry and removing it. A side panel suggests names no one
+// is registered for and quotations no claim covers.
 (() => {
   const token = document.querySelector('meta[name="dossier-edit-token"]')?.content;
   const body = document.querySelector(".article-body");
@@ -327,22 +328,57 @@ dialog.dossier-ui .result.error { color: #8b0000; }
     form.querySelector("input, select, textarea")?.focus();
   }
 
-  // ---- An existing highlight: where it comes from, and its entry.
+  // ---- An existing highlight: its entry, and removing it.
   body.addEventListener("click", async (e) => {
     const mark = e.target.closest("mark.person, mark.claim, mark.correction");
-    if (!mark || !e.altKey) return;
+    // A click that ends a selection is for the toolbar, not for the highlight.
+    if (!mark || !getSelection().isCollapsed) return;
     e.preventDefault();
     const reg = await loadRegister();
     const kind = mark.dataset.person ? "person" : mark.dataset.claim ? "claim" : "correction";
     const id = mark.dataset.person || mark.dataset.claim || mark.dataset.correction;
     const entry = kind === "person" ? reg.people.find((p) => p.id === id) : kind === "claim" ? reg.claims.find((c) => c.id === id) : null;
     const link = mark.querySelector("a")?.href || (kind === "claim" ? `../../claims/${id}/` : `../../corrections/#${id}`);
+    const all = textNodes();
+    const whole = document.createRange();
+    whole.selectNodeContents(mark);
+    const start = offsetOf(all, whole.startContainer, whole.startOffset);
+    const end = offsetOf(all, whole.endContainer, whole.endOffset);
+    const result = el("div", { class: "result", role: "status" });
+    const buttons = el("div", { class: "buttons" });
+    if (kind !== "correction") {
+      const remove = el("button", { type: "button", text: kind === "person" ? "Remove this mention" : "Remove this appearance" });
+      remove.addEventListener("click", async () => {
+        remove.disabled = true;
+        try {
+          const written = await post({
+            action: "remove",
+            article,
+            exact: all.text.slice(start, end),
+            prefix: all.text.slice(Math.max(0, start - CONTEXT), start),
+            suffix: all.text.slice(end, end + CONTEXT),
+            [kind]: id,
+          });
+          result.className = "result";
+          result.textContent = `Changed ${written.file}, line ${written.line}. The page reloads without it.`;
+        } catch (error) {
+          result.className = "result error";
+          result.textContent = `${error.message || error}${error.help ? " — help: " + error.help : ""}`;
+          remove.disabled = false;
+        }
+      });
+      buttons.append(remove);
+    }
+    const close = el("button", { type: "button", text: "Close" });
+    close.addEventListener("click", () => dialog.close());
+    buttons.append(close);
     dialog.replaceChildren(
-      el("h2", { id: "dossier-form-title", text: `This highlight: ${kind} ${id}` }),
-      el("blockquote", { text: mark.textContent }),
-      el("p", { class: "where", text: entry?.file ? `Its entry is in ${entry.file}; remove the anchor there to remove the highlight.` : "Its entry is in the annotation files." }),
+      el("h2", { id: "dossier-form-title", text: `${kind[0].toUpperCase()}${kind.slice(1)}: ${entry?.name || entry?.statement || id}` }),
+      el("blockquote", { text: all.text.slice(start, end) }),
+      el("p", { class: "where", text: entry?.file ? `Its entry is in ${entry.file}.` : "Its entry is in the annotation files." }),
       el("p", {}, el("a", { href: link, text: "Open its entry" })),
-      el("form", { method: "dialog" }, el("div", { class: "buttons" }, el("button", { text: "Close" }))),
+      buttons,
+      result,
     );
     dialog.showModal();
   });

@@ -1,7 +1,8 @@
 // Annotating in `dossier serve`, in a real browser, as a user does it: drag the mouse over a
 // phrase of an article, choose "Claim" in the toolbar, fill in a new claim and save; the page
 // reloads with the new highlight, and the annotation file gained exactly the new entry. Then,
-// by keyboard only: select words with Shift and the arrows, Alt+A, pick a person, Enter.
+// by keyboard only: select words with Shift and the arrows, Alt+A, pick a person, Enter; and
+// click that new highlight to remove it again.
 //
 // Usage: node annotate.mjs DOSSIER_BINARY DOSSIER_DIR
 // Needs Chromium at /usr/bin/chromium (or $CHROMIUM).
@@ -80,8 +81,9 @@ try {
   await page.click('.dossier-toolbar button[data-action="claim"]');
   await page.waitForSelector("dialog.dossier-ui[open]", { timeout });
   const where = await page.textContent("dialog.dossier-ui .where");
-  check(where.includes("annotations/claims.yaml"), `the form says it writes to: ${where}`);
-  const claimsFile = join(root, "annotations", "claims.yaml");
+  check(where.includes("annotations/claims/reported-facts.yaml"), `the form says it writes to: ${where}`);
+  // dossier.yaml names the file new claims go to.
+  const claimsFile = join(root, "annotations", "claims", "reported-facts.yaml");
   const before = read(claimsFile);
   await page.fill("dialog.dossier-ui fieldset textarea", "Past recusals left investigations to senior political appointees.");
   const idInput = page.locator("dialog.dossier-ui fieldset input[pattern]").first();
@@ -97,8 +99,8 @@ try {
     "the new highlight does not cover the phrase",
   );
   const after = read(claimsFile);
-  check(after.startsWith(before), "claims.yaml lost or changed what it had");
-  check(after.includes("- id: past-recusals-appointees") && after.includes(`quote: "${phrase}"`), `claims.yaml: ${after}`);
+  check(after.startsWith(before), "the claims file lost or changed what it had");
+  check(after.includes("- id: past-recusals-appointees") && after.includes(`quote: "${phrase}"`), `the claims file: ${after.slice(before.length)}`);
   console.log(`annotate: the new claim was highlighted ${shownIn} ms after Save`);
 
   // 2. By keyboard, in another article: from the first letter of "the president", select it
@@ -149,6 +151,17 @@ try {
   check(peopleAfter.includes(`{ article: seed-002, quote: "${words}" }`), "people.yaml has no new mention");
   check(peopleAfter.split("\n").length === peopleBefore.split("\n").length + 1, "people.yaml gained more than the mention");
   for (const line of peopleBefore.split("\n")) check(peopleAfter.includes(line), `people.yaml lost ${line}`);
+  // 3. Clicking the new highlight offers to remove it; removed, the file is as it was.
+  await page.locator('mark.person[data-person="donald-trump"]', { hasText: new RegExp(`^${words}$`) }).click();
+  await page.waitForSelector("dialog.dossier-ui[open]", { timeout });
+  await page.click('dialog.dossier-ui button:text("Remove this mention")');
+  await page.waitForFunction(
+    (words) => ![...document.querySelectorAll('mark.person[data-person="donald-trump"]')].some((m) => m.textContent === words),
+    words,
+    { timeout },
+  );
+  check(read(people) === peopleBefore, "removing the mention did not give back people.yaml as it was");
+  check(page.url().includes("/articles/seed-002/"), `the click on the highlight navigated to ${page.url()}`);
   // The suggestions panel lists what the dossier does not cover yet.
   check(await page.isVisible("details.dossier-suggestions"), "no suggestions panel");
 } catch (error) {
@@ -164,4 +177,4 @@ if (failures.length) {
   for (const f of failures) console.error(`FAIL ${f}`);
   process.exit(1);
 }
-console.log("annotate: a claim made by mouse and a mention made by keyboard, both written and highlighted, in Chromium");
+console.log("annotate: a claim made by mouse, a mention made by keyboard and removed by a click, in Chromium");

@@ -343,3 +343,81 @@ fn a_read_only_server_offers_no_editing() {
     assert_eq!(reply.status, 403);
     assert_eq!(annotation_files(&root), before);
 }
+
+#[test]
+fn a_highlight_is_removed_by_taking_out_its_anchor_or_unmarking_the_name() {
+    let work = tempfile::tempdir().unwrap();
+    let (root, server) = start(work.path(), &[]);
+    let token = edit_token(&server, "/articles/wire/");
+    let people = root.join("annotations/people.yaml");
+    let claims = root.join("annotations/claims/budget.yaml");
+    let (people_before, claims_before) = (
+        std::fs::read_to_string(&people).unwrap(),
+        std::fs::read_to_string(&claims).unwrap(),
+    );
+    let post_ok = |body: Value| {
+        let before = server.generation();
+        let reply = post(&server, &token, &body, &[]);
+        assert_eq!(reply.status, 200, "{body}: {}", reply.text());
+        server.settled_after(before);
+    };
+
+    // An explicit mention: its line goes, and nothing else.
+    post_ok(
+        json!({"action": "remove", "article": "wire", "exact": "The mayor's office", "suffix": " said the budget", "person": "lena-ortiz"}),
+    );
+    let now = std::fs::read_to_string(&people).unwrap();
+    assert_eq!(
+        now,
+        people_before.replace(
+            "      - { article: wire, quote: \"The mayor’s office\" }\r\n",
+            ""
+        )
+    );
+    assert!(!server.shows("/articles/wire/", ">The mayor’s office</a>"));
+
+    // A name matched in the text: a `not_mentions` anchor, so the name stays unmarked there.
+    post_ok(
+        json!({"action": "remove", "article": "wire", "exact": "Ortiz", "suffix": " said: \"We kept", "person": "lena-ortiz"}),
+    );
+    let after = std::fs::read_to_string(&people).unwrap();
+    assert_only_added(&now, &after, 2);
+    assert!(
+        after.contains("    not_mentions:\r\n      - { article: wire, quote: \"Ortiz\" }\r\n"),
+        "{after}"
+    );
+
+    // An appearance of a claim that has others.
+    post_ok(
+        json!({"action": "remove", "article": "wire", "exact": "Park said the library budget falls by 12% this year", "claim": "library-falls"}),
+    );
+    let claims_now = std::fs::read_to_string(&claims).unwrap();
+    assert_eq!(
+        claims_now,
+        claims_before.replace("      - { article: wire, quote: \"Park said the library budget falls by 12% this year\" }\n", "")
+    );
+
+    // The only appearance of a claim cannot go: the claim would appear nowhere.
+    let reply = post(
+        &server,
+        &token,
+        &json!({"action": "remove", "article": "council-report", "exact": "The figures do not add up.", "claim": "figures-add-up"}),
+        &[],
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    // Nor can a highlight that is not there.
+    let reply = post(
+        &server,
+        &token,
+        &json!({"action": "remove", "article": "wire", "exact": "stayed closed", "claim": "no-cuts"}),
+        &[],
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert_eq!(std::fs::read_to_string(&claims).unwrap(), claims_now);
+    let checked = dossier(&["check", "--root", root.to_str().unwrap()]);
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
