@@ -87,10 +87,30 @@ pub(super) fn correction_lines(correction: &NewCorrection, target: &str) -> Vec<
     ]
 }
 
-/// A string as a YAML double-quoted scalar. JSON's escaping is YAML 1.2's, so the value
-/// reads back exactly as given, whatever it holds.
+/// A string as a YAML double-quoted scalar. JSON's escaping is valid YAML 1.2; on top of it
+/// every character YAML does not allow raw in a document (DEL, the C1 controls, the
+/// byte-order mark, the non-characters U+FFFE and U+FFFF) and the line and paragraph
+/// separators are escaped too, so that the value reads back exactly as given.
 pub fn quoted(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "\"\"".into());
+    let escape = |c: char| {
+        matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
+    if !json.chars().any(escape) {
+        return json;
+    }
+    json.chars()
+        .map(|c| {
+            if escape(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// An id or a date plain when it cannot be read as anything but a string, quoted otherwise.
@@ -130,5 +150,16 @@ mod tests {
         assert_eq!(plain_or_quoted("12345"), "\"12345\"");
         assert_eq!(plain_or_quoted("1e3"), "\"1e3\"");
         assert_eq!(quoted("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        for odd in [
+            "r\u{7f}r",
+            "r\u{9b}r",
+            "r\u{85}r",
+            "\u{fffe}\u{ffff}\u{feff}\u{2028}",
+        ] {
+            let back: String = serde_saphyr::from_str(&format!("v: {}", quoted(odd)))
+                .map(|m: std::collections::BTreeMap<String, String>| m["v"].clone())
+                .unwrap();
+            assert_eq!(back, odd);
+        }
     }
 }

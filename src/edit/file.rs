@@ -15,6 +15,10 @@ use crate::load::config::is_annotation_path;
 /// The change to one file, worked out but not yet written.
 pub(super) struct Plan {
     pub(super) file: String,
+    /// The file's text as read (after a byte-order mark), empty when it does not exist.
+    pub(super) old_text: String,
+    /// What the change is, for the guard.
+    pub(super) change: super::guard::Change,
     /// The file's bytes as they were read, `None` when it does not exist yet.
     pub(super) old_bytes: Option<Vec<u8>>,
     /// Whether the file starts with a byte-order mark, which it keeps.
@@ -36,6 +40,30 @@ pub(super) struct Target {
     pub(super) parsed: AnnotationFile,
 }
 
+/// An error unless every folder from `annotations/` down to `file`'s is a real folder, not
+/// a link: a link inside the dossier would let a write land elsewhere.
+fn no_link_on_the_way(root: &Path, file: &str) -> Result<(), Refusal> {
+    let parts: Vec<&str> = file.split('/').collect();
+    for depth in 1..parts.len() {
+        let folder = parts[..depth].join("/");
+        match std::fs::symlink_metadata(root.join(&folder)) {
+            Ok(meta) if meta.file_type().is_dir() => {}
+            Ok(_) => {
+                return Err(Diagnostic::error(
+                    "not-a-file",
+                    format!(
+                        "`{folder}` is a link, not a folder; `serve` does not write through it"
+                    ),
+                )
+                .help("edit the files behind the link by hand, or make the folder a real one")
+                .into());
+            }
+            Err(_) => return Ok(()), // reported when the file's folder is looked for
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
     if !is_annotation_path(file) {
         return Err(Diagnostic::error(
@@ -46,6 +74,7 @@ pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
         .into());
     }
     let path = root.join(file);
+    no_link_on_the_way(root, file)?;
     match std::fs::symlink_metadata(&path) {
         Ok(meta) if !meta.file_type().is_file() => {
             return Err(Diagnostic::error(
@@ -112,21 +141,55 @@ pub(super) fn conflict(file: &str) -> Refusal {
     }
 }
 
-/// Replaces the file with its new text, unless it changed since it was read.
+/// The file's bytes now, `None` when there is no file; an error when it is not a regular
+/// file (a link put in its place since it was read).
+fn bytes_now(path: &Path, file: &str) -> Result<Option<Vec<u8>>, Refusal> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(conflict(file)),
+        Ok(_) => std::fs::read(path).map(Some).map_err(|e| {
+            Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into()
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => {
+            Err(Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into())
+        }
+    }
+}
+
+/// A new file beside `path`, created here (never an existing name or a link planted under
+/// the name), with a name no one can guess ahead.
+fn create_spare(path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut last = None;
+    for _ in 0..8 {
+        let mut random = [0u8; 8];
+        std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut random)?;
+        let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
+        let spare =
+            path.with_file_name(format!(".{name}.dossier-edit-{}-{tag}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&spare)
+        {
+            Ok(file) => return Ok((spare, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free name for the new file")))
+}
+
+/// Replaces the file with its new text, unless it changed since it was read. The bytes are
+/// compared again right before the rename; an editor saving in that instant can still lose
+/// its save (a rename cannot be made conditional), but nothing else can.
 pub(super) fn write(root: &Path, plan: &Plan) -> Result<(), Refusal> {
     let path = root.join(&plan.file);
-    let now = match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(Diagnostic::error(
-                "file-unreadable",
-                format!("cannot read `{}`: {e}", plan.file),
-            )
-            .into());
-        }
-    };
-    if now != plan.old_bytes {
+    no_link_on_the_way(root, &plan.file)?;
+    if bytes_now(&path, &plan.file)? != plan.old_bytes {
         return Err(conflict(&plan.file));
     }
     let mut bytes = Vec::with_capacity(plan.new_text.len() + 3);
@@ -139,20 +202,30 @@ pub(super) fn write(root: &Path, plan: &Plan) -> Result<(), Refusal> {
             .help("check that the annotation files can be written")
             .into()
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let spare = path.with_file_name(format!(".{name}.dossier-edit-{}", std::process::id()));
+    let (spare, mut file) = create_spare(&path).map_err(cannot)?;
     let result = (|| {
-        std::fs::write(&spare, &bytes)?;
-        if let Ok(meta) = std::fs::metadata(&path) {
-            std::fs::set_permissions(&spare, meta.permissions())?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        if let Ok(meta) = std::fs::symlink_metadata(&path) {
+            file.set_permissions(meta.permissions())?;
         }
-        std::fs::File::open(&spare)?.sync_all()?;
-        std::fs::rename(&spare, &path)
+        file.sync_all()
     })();
     if let Err(e) = result {
+        let _ = std::fs::remove_file(&spare);
+        return Err(cannot(e));
+    }
+    match bytes_now(&path, &plan.file) {
+        Ok(now) if now == plan.old_bytes => {}
+        Ok(_) => {
+            let _ = std::fs::remove_file(&spare);
+            return Err(conflict(&plan.file));
+        }
+        Err(refusal) => {
+            let _ = std::fs::remove_file(&spare);
+            return Err(refusal);
+        }
+    }
+    if let Err(e) = std::fs::rename(&spare, &path) {
         let _ = std::fs::remove_file(&spare);
         return Err(cannot(e));
     }

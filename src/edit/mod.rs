@@ -12,7 +12,9 @@
 
 mod entries;
 mod file;
+mod guard;
 pub mod register;
+mod remove;
 pub mod request;
 pub mod selection;
 pub mod yaml_text;
@@ -27,8 +29,9 @@ use crate::model::Dossier;
 use crate::resolve;
 use entries::{anchor_item, claim_lines, correction_lines, person_lines, plain_or_quoted, quoted};
 use file::{Plan, Target, conflict, read_target, write};
+use guard::Change;
 pub use request::EditRequest;
-use request::{Edit, Highlighted, Passage};
+use request::{Edit, Passage};
 use selection::Anchor;
 
 /// What an edit wrote.
@@ -167,14 +170,23 @@ fn place_passage(dossier: &Dossier, passage: &Passage) -> Result<(usize, Anchor)
 }
 
 /// Adds `item` to the list `key` of the entry `id` of `section`, in the entry's own file.
+/// A change worked out on a file's text: the new text, the line of what was added, and the
+/// change in the file's data terms, for the guard.
+struct Made {
+    target: Target,
+    new_text: String,
+    line: usize,
+    change: Change,
+}
+
 fn add_to_entry(
     root: &Path,
     loaded: &Loaded,
-    section: &str,
+    section: &'static str,
     id: &str,
-    key: &str,
+    key: &'static str,
     item: &str,
-) -> Result<Option<(Target, String, usize)>, Refusal> {
+) -> Result<Option<Made>, Refusal> {
     let Some(source) = entry_file(loaded, section, id) else {
         return Ok(None);
     };
@@ -190,16 +202,26 @@ fn add_to_entry(
         )
         .help("add the anchor by hand")
     })?;
-    Ok(Some((target, new_text, at)))
+    Ok(Some(Made {
+        target,
+        new_text,
+        line: at,
+        change: Change::AddItem {
+            section,
+            id: id.to_string(),
+            key,
+            item: item.to_string(),
+        },
+    }))
 }
 
 /// Appends an entry to `section` of the file named for new entries of that kind.
 fn append(
     root: &Path,
     loaded: &Loaded,
-    section: &str,
+    section: &'static str,
     lines: &[String],
-) -> Result<(Target, String, usize), Refusal> {
+) -> Result<Made, Refusal> {
     let target = read_target(root, &new_entries_file(loaded, section))?;
     let (new_text, at) =
         yaml_text::append_entry(target.text.as_deref().unwrap_or(""), section, lines).map_err(
@@ -211,16 +233,26 @@ fn append(
                 .help("name another file for new entries in `dossier.yaml` (`new_entries:`)")
             },
         )?;
-    Ok((target, new_text, at))
+    Ok(Made {
+        target,
+        new_text,
+        line: at,
+        change: Change::AppendEntry {
+            section,
+            lines: lines.to_vec(),
+        },
+    })
 }
 
 fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<Plan, Refusal> {
-    let done = |(target, new_text, line): (Target, String, usize), anchor: Option<Anchor>| Plan {
-        file: target.file,
-        old_bytes: target.bytes,
-        bom: target.bom,
-        new_text,
-        line,
+    let done = |made: Made, anchor: Option<Anchor>| Plan {
+        file: made.target.file,
+        old_text: made.target.text.unwrap_or_default(),
+        old_bytes: made.target.bytes,
+        bom: made.target.bom,
+        new_text: made.new_text,
+        line: made.line,
+        change: made.change,
         anchor,
     };
     match edit {
@@ -273,11 +305,14 @@ fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<
                             format!("    - {item}"),
                         ],
                     )
-                    .map(|(target, text, line)| (target, text, line + 3))?,
+                    .map(|made| Made {
+                        line: made.line + 3,
+                        ..made
+                    })?,
                 };
             Ok(done(found, Some(anchor)))
         }
-        Edit::Remove { passage, of } => remove(root, loaded, dossier, passage, of),
+        Edit::Remove { passage, of } => remove::remove(root, loaded, dossier, passage, of),
         Edit::Claim { passage, claim } => {
             let (_, anchor) = place_passage(dossier, passage)?;
             let lines = claim_lines(claim, &anchor_item(Some(&passage.article), &anchor, ""));
@@ -307,7 +342,25 @@ fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<
 /// Resolves the dossier with the changed file in place of the old one; any error refuses the
 /// change.
 fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
-    let file = load::yaml::parse::<AnnotationFile>(&plan.new_text, &plan.file, 0)?;
+    let cannot = |why: &str| {
+        Diagnostic::error(
+            "cannot-edit",
+            format!(
+                "`{}` is laid out in a way this cannot add to safely: {why}; nothing was written",
+                plan.file
+            ),
+        )
+        .help("make the change by hand in the file")
+    };
+    let file = load::yaml::parse::<AnnotationFile>(&plan.new_text, &plan.file, 0).map_err(|e| {
+        Refusal {
+            conflict: false,
+            diagnostics: vec![cannot("the changed file would not parse"), e],
+        }
+    })?;
+    if !guard::changed_as_planned(&plan.old_text, &plan.new_text, &plan.change) {
+        return Err(cannot("the change would not be exactly the one asked for").into());
+    }
     let changed = Arc::new(LoadedAnnotations {
         source: SourceFile {
             path: plan.file.clone(),
@@ -341,110 +394,5 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
             .filter(|d| d.severity == crate::diagnostic::Severity::Error)
             .cloned()
             .collect(),
-    })
-}
-
-/// Removes the highlight of a person or a claim at a passage: the explicit mention or
-/// appearance that placed it goes from its entry; a person's name or alias matched there gets
-/// a `not_mentions` anchor instead, since the name itself stays.
-fn remove(
-    root: &Path,
-    loaded: &Loaded,
-    dossier: &Dossier,
-    passage: &Passage,
-    of: &Highlighted,
-) -> Result<Plan, Refusal> {
-    let (section, key, kind, id) = match of {
-        Highlighted::Person(id) => ("people", "mentions", "person", id),
-        Highlighted::Claim(id) => ("claims", "appearances", "claim", id),
-    };
-    let (index, known): (Option<usize>, Vec<&str>) = match of {
-        Highlighted::Person(id) => (
-            dossier.people.iter().position(|p| &p.id == id),
-            dossier.people.iter().map(|p| p.id.as_str()).collect(),
-        ),
-        Highlighted::Claim(id) => (
-            dossier.claims.iter().position(|c| &c.id == id),
-            dossier.claims.iter().map(|c| c.id.as_str()).collect(),
-        ),
-    };
-    let Some(index) = index else {
-        return Err(unknown(kind, id, &mut known.into_iter()).into());
-    };
-    let (article, anchor) = place_passage(dossier, passage)?;
-    let folded = resolve::fold::Folded::new(&dossier.articles[article].text.text);
-    let source = entry_file(loaded, section, id).ok_or_else(|| conflict("annotations/"))?;
-    let target = read_target(root, &source.path)?;
-    let (Some(file_text), Some((line, column))) =
-        (&target.text, id_place(&target.parsed, section, id))
-    else {
-        return Err(conflict(&source.path));
-    };
-    let anchors = match section {
-        "people" => target
-            .parsed
-            .people
-            .iter()
-            .find(|e| e.id.value.trim() == id)
-            .map(|e| &e.mentions),
-        _ => target
-            .parsed
-            .claims
-            .iter()
-            .find(|e| e.id.value.trim() == id)
-            .map(|e| &e.appearances),
-    };
-    let placed_here = |entry: &&load::annotations::AnchorEntry| {
-        let request = resolve::anchor::QuoteRequest::new(
-            &entry.quote.value,
-            entry.prefix.as_ref().map(|p| p.value.as_str()),
-            entry.suffix.as_ref().map(|s| s.value.as_str()),
-        );
-        entry.article.value.trim() == passage.article
-            && resolve::anchor::place_quotes(&folded, &[request]).pop()
-                == Some(Ok(anchor.range.clone()))
-    };
-    let cannot = |e: yaml_text::Unsupported| -> Refusal {
-        Diagnostic::error(
-            "cannot-edit",
-            format!("cannot change `{id}` in `{}`: {}", source.path, e.0),
-        )
-        .help("remove the anchor by hand")
-        .into()
-    };
-    let (new_text, at) = match anchors.into_iter().flatten().find(placed_here) {
-        Some(entry) => {
-            yaml_text::remove_list_item(file_text, line, column, key, entry.article.line)
-                .map_err(cannot)?
-        }
-        None => {
-            let named_here = section == "people"
-                && dossier.articles[article].highlights.iter().any(|h| {
-                    h.range == anchor.range
-                        && h.target == crate::model::HighlightTarget::Person(index)
-                });
-            if !named_here {
-                return Err(Diagnostic::error(
-                    "no-such-anchor",
-                    format!(
-                        "no anchor of {kind} `{id}` selects \"{}\" in `{}`",
-                        anchor.quote, passage.article
-                    ),
-                )
-                .help("send the whole highlighted passage and the text around it")
-                .into());
-            }
-            let item = anchor_item(Some(&passage.article), &anchor, "");
-            yaml_text::add_list_item(file_text, line, column, "not_mentions", &item)
-                .map_err(cannot)?
-        }
-    };
-    Ok(Plan {
-        file: target.file,
-        old_bytes: target.bytes,
-        bom: target.bom,
-        new_text,
-        line: at,
-        anchor: Some(anchor),
     })
 }

@@ -217,6 +217,8 @@ impl EditRequest {
                 unexpected(&[
                     ("article", self.article.is_some()),
                     ("exact", self.exact.is_some()),
+                    ("prefix", self.prefix.is_some()),
+                    ("suffix", self.suffix.is_some()),
                     ("claim", self.claim.is_some()),
                     ("correction", self.correction.is_some()),
                     ("role", self.role.is_some()),

@@ -150,7 +150,7 @@ pub async fn script() -> Response {
 /// `POST /__dossier/annotate`.
 pub async fn annotate(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(editing) = app.editing.clone() else {
-        return forbidden("editing is off: the server runs with --read-only");
+        return forbidden(app.editing_off);
     };
     if let Some(why) = refused(&editing, &headers) {
         return forbidden(why);
@@ -222,7 +222,7 @@ pub async fn annotate(State(app): State<App>, headers: HeaderMap, body: Bytes) -
 /// `GET /__dossier/register`: what the page's forms offer.
 pub async fn register(State(app): State<App>) -> Response {
     let Some(editing) = app.editing.clone() else {
-        return forbidden("editing is off: the server runs with --read-only");
+        return forbidden(app.editing_off);
     };
     let root = editing.root.clone();
     match tokio::task::spawn_blocking(move || edit::register::register(&root)).await {

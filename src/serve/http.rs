@@ -28,8 +28,10 @@ use super::state::{Live, ServedFile};
 pub struct App {
     pub live: watch::Receiver<Arc<Live>>,
     pub shutdown: watch::Receiver<bool>,
-    /// `None` with `--read-only`.
+    /// `None` with `--read-only`, or when serving to other machines.
     pub editing: SharedEditing,
+    /// Why editing is off, when it is.
+    pub editing_off: &'static str,
 }
 
 /// The server's routes: its own under `/__dossier/`, and the site for everything else; all

@@ -110,6 +110,11 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let url = site_url(address);
     // Editing from the pages is for this machine only: a page served to others would hand
     // them its token.
+    let editing_off = if options.read_only {
+        "editing is off: the server runs with --read-only"
+    } else {
+        "editing is off: the server is reachable from other machines (--bind); serve on 127.0.0.1 to annotate"
+    };
     let editing = match options.read_only || !options.bind.is_loopback() {
         true => None,
         false => Some(Arc::new(
@@ -159,6 +164,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             live: live_receiver,
             shutdown,
             editing,
+            editing_off,
         };
         axum::serve(listener, http::router(app, origin::Origin::new(address)))
             .with_graceful_shutdown(async move {

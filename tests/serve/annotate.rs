@@ -421,3 +421,50 @@ fn a_highlight_is_removed_by_taking_out_its_anchor_or_unmarking_the_name() {
         String::from_utf8_lossy(&checked.stderr)
     );
 }
+
+#[test]
+fn links_in_annotations_are_never_written_through() {
+    let work = tempfile::tempdir().unwrap();
+    let outside = work.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    let victim = outside.join("victim.txt");
+    std::fs::write(&victim, "untouched\n").unwrap();
+    let (root, server) = start_after(work.path(), &[], |root| {
+        // The claims folder is a link to a folder inside the dossier but outside annotations/.
+        std::fs::rename(root.join("annotations/claims"), root.join("claims-real")).unwrap();
+        std::os::unix::fs::symlink("../claims-real", root.join("annotations/claims")).unwrap();
+    });
+    let token = edit_token(&server, "/articles/wire/");
+    // A link planted under the name a spare file once had, for this server's process.
+    let pid = server.pid();
+    std::os::unix::fs::symlink(
+        &victim,
+        root.join(format!("annotations/.people.yaml.dossier-edit-{pid}")),
+    )
+    .unwrap();
+    let before = std::fs::read(root.join("claims-real/budget.yaml")).unwrap();
+
+    let reply = post(
+        &server,
+        &token,
+        &json!({"action": "appearance", "article": "wire", "exact": "The council", "claim": "no-cuts"}),
+        &[],
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert!(reply.text().contains("is a link"), "{}", reply.text());
+    assert_eq!(
+        std::fs::read(root.join("claims-real/budget.yaml")).unwrap(),
+        before
+    );
+
+    let reply = post(
+        &server,
+        &token,
+        &json!({"action": "mention", "article": "wire", "exact": "The council", "person": "sam-park"}),
+        &[],
+    );
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched\n");
+    let people = std::fs::symlink_metadata(root.join("annotations/people.yaml")).unwrap();
+    assert!(people.file_type().is_file());
+}

@@ -187,6 +187,11 @@ impl Server {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn get(&self, target: &str) -> Reply {
         request(&self.address, "GET", target, &[])
     }
