@@ -1,11 +1,13 @@
-//! Reading and replacing the annotation file an edit changes: only a regular UTF-8 file
-//! under `annotations/` (never a link), parsed from exactly the bytes read so that the places
-//! the parser reports fit them; written whole, through a rename, only if it has not changed
-//! since it was read, keeping its byte-order mark and its line breaks.
+//! Reading and replacing the annotation file an edit changes: only a regular, writable UTF-8
+//! file under `annotations/`, reached through no link (the folder is held open, see
+//! [`folder`](super::folder)), parsed from exactly the bytes read so that the places the
+//! parser reports fit them; written whole, through a rename, only if it has not changed since
+//! it was read, keeping its byte-order mark, its line breaks and its permissions.
 
 use std::path::Path;
 
 use super::Refusal;
+use super::folder::{Folder, set_mode, split};
 use super::selection::Anchor;
 use crate::diagnostic::Diagnostic;
 use crate::load;
@@ -15,12 +17,16 @@ use crate::load::config::is_annotation_path;
 /// The change to one file, worked out but not yet written.
 pub(super) struct Plan {
     pub(super) file: String,
+    /// The file's folder, as it was opened to read the file.
+    pub(super) folder: Folder,
     /// The file's text as read (after a byte-order mark), empty when it does not exist.
     pub(super) old_text: String,
     /// What the change is, for the guard.
     pub(super) change: super::guard::Change,
     /// The file's bytes as they were read, `None` when it does not exist yet.
     pub(super) old_bytes: Option<Vec<u8>>,
+    /// The file's permission bits, which the new file keeps.
+    pub(super) mode: u32,
     /// Whether the file starts with a byte-order mark, which it keeps.
     pub(super) bom: bool,
     /// The new text, after the byte-order mark if there is one.
@@ -33,35 +39,22 @@ pub(super) struct Plan {
 /// that their places fit it).
 pub(super) struct Target {
     pub(super) file: String,
+    pub(super) folder: Folder,
     pub(super) bytes: Option<Vec<u8>>,
+    pub(super) mode: u32,
     /// The text after a byte-order mark, line breaks as written.
     pub(super) text: Option<String>,
     pub(super) bom: bool,
     pub(super) parsed: AnnotationFile,
 }
 
-/// An error unless every folder from `annotations/` down to `file`'s is a real folder, not
-/// a link: a link inside the dossier would let a write land elsewhere.
-fn no_link_on_the_way(root: &Path, file: &str) -> Result<(), Refusal> {
-    let parts: Vec<&str> = file.split('/').collect();
-    for depth in 1..parts.len() {
-        let folder = parts[..depth].join("/");
-        match std::fs::symlink_metadata(root.join(&folder)) {
-            Ok(meta) if meta.file_type().is_dir() => {}
-            Ok(_) => {
-                return Err(Diagnostic::error(
-                    "not-a-file",
-                    format!(
-                        "`{folder}` is a link, not a folder; `serve` does not write through it"
-                    ),
-                )
-                .help("edit the files behind the link by hand, or make the folder a real one")
-                .into());
-            }
-            Err(_) => return Ok(()), // reported when the file's folder is looked for
-        }
-    }
-    Ok(())
+fn link_refused(file: &str, e: &std::io::Error) -> Refusal {
+    Diagnostic::error(
+        "not-a-file",
+        format!("cannot write `{file}`: {e}; `serve` writes no file through a link"),
+    )
+    .help("edit this file by hand, or name a regular file for new entries in `dossier.yaml`")
+    .into()
 }
 
 pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
@@ -73,44 +66,38 @@ pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
         .help("`serve` writes only annotation files under `annotations/`")
         .into());
     }
-    let path = root.join(file);
-    no_link_on_the_way(root, file)?;
-    match std::fs::symlink_metadata(&path) {
-        Ok(meta) if !meta.file_type().is_file() => {
+    let (folders, name) = split(file);
+    let folder = match Folder::open(root, folders) {
+        Ok(folder) => folder,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Diagnostic::error(
-                "not-a-file",
-                format!("`{file}` is a link or not a regular file; `serve` does not write it"),
+                "file-unreadable",
+                format!("the folder of `{file}` does not exist"),
             )
-            .help(
-                "edit this file by hand, or name a regular file for new entries in `dossier.yaml`",
-            )
+            .help("create the folder, or name another file for new entries in `dossier.yaml`")
             .into());
         }
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if !path.parent().is_some_and(Path::is_dir) {
-                return Err(Diagnostic::error(
-                    "file-unreadable",
-                    format!("the folder of `{file}` does not exist"),
-                )
-                .help("create the folder, or name another file for new entries in `dossier.yaml`")
-                .into());
-            }
-            return Ok(Target {
-                file: file.to_string(),
-                bytes: None,
-                text: None,
-                bom: false,
-                parsed: AnnotationFile::default(),
-            });
-        }
-        Err(e) => {
-            return Err(
-                Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into(),
-            );
-        }
+        Err(e) => return Err(link_refused(file, &e)),
+    };
+    let Some((bytes, mode)) = folder.read(name).map_err(|e| link_refused(file, &e))? else {
+        return Ok(Target {
+            file: file.to_string(),
+            folder,
+            bytes: None,
+            mode: 0o644,
+            text: None,
+            bom: false,
+            parsed: AnnotationFile::default(),
+        });
+    };
+    if mode & 0o200 == 0 {
+        return Err(Diagnostic::error(
+            "read-only-file",
+            format!("`{file}` is read-only; `serve` does not write it"),
+        )
+        .help("make the file writable (`chmod u+w`) to annotate into it")
+        .into());
     }
-    let bytes = load::Fence::new(root).read(&path, "file-unreadable")?;
     // What the loader refuses (UTF-16, NUL bytes, invalid UTF-8) is refused here too.
     load::article::decode(&bytes, file)?;
     const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -121,7 +108,9 @@ pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
     let parsed = load::yaml::parse(&text, file, 0)?;
     Ok(Target {
         file: file.to_string(),
+        folder,
         bytes: Some(bytes),
+        mode,
         text: Some(text),
         bom,
         parsed,
@@ -141,55 +130,29 @@ pub(super) fn conflict(file: &str) -> Refusal {
     }
 }
 
-/// The file's bytes now, `None` when there is no file; an error when it is not a regular
-/// file (a link put in its place since it was read).
-fn bytes_now(path: &Path, file: &str) -> Result<Option<Vec<u8>>, Refusal> {
-    match std::fs::symlink_metadata(path) {
-        Ok(meta) if !meta.file_type().is_file() => Err(conflict(file)),
-        Ok(_) => std::fs::read(path).map(Some).map_err(|e| {
-            Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into()
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => {
-            Err(Diagnostic::error("file-unreadable", format!("cannot read `{file}`: {e}")).into())
-        }
+/// The file's bytes now, in the folder held open.
+fn bytes_now(plan: &Plan, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
+    match plan.folder.read(name) {
+        Ok(found) => Ok(found.map(|(bytes, _)| bytes)),
+        Err(_) => Err(conflict(&plan.file)),
     }
 }
 
-/// A new file beside `path`, created here (never an existing name or a link planted under
-/// the name), with a name no one can guess ahead.
-fn create_spare(path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut last = None;
-    for _ in 0..8 {
-        let mut random = [0u8; 8];
-        std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut random)?;
-        let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
-        let spare =
-            path.with_file_name(format!(".{name}.dossier-edit-{}-{tag}", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&spare)
-        {
-            Ok(file) => return Ok((spare, file)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free name for the new file")))
+/// A name for the new file no one can guess ahead.
+fn spare_name(name: &str) -> std::io::Result<String> {
+    let mut random = [0u8; 8];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut random)?;
+    let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!(".{name}.dossier-edit-{}-{tag}", std::process::id()))
 }
 
-/// Replaces the file with its new text, unless it changed since it was read. The bytes are
-/// compared again right before the rename; an editor saving in that instant can still lose
-/// its save (a rename cannot be made conditional), but nothing else can.
-pub(super) fn write(root: &Path, plan: &Plan) -> Result<(), Refusal> {
-    let path = root.join(&plan.file);
-    no_link_on_the_way(root, &plan.file)?;
-    if bytes_now(&path, &plan.file)? != plan.old_bytes {
+/// Replaces the file with its new text, unless it changed since it was read. Every step is
+/// made in the folder held open since the file was read. The bytes are compared again right
+/// before the rename; an editor saving in that instant can still lose its save (a rename
+/// cannot be made conditional), but nothing else can.
+pub(super) fn write(plan: &Plan) -> Result<(), Refusal> {
+    let (_, name) = split(&plan.file);
+    if bytes_now(plan, name)? != plan.old_bytes {
         return Err(conflict(&plan.file));
     }
     let mut bytes = Vec::with_capacity(plan.new_text.len() + 3);
@@ -202,32 +165,22 @@ pub(super) fn write(root: &Path, plan: &Plan) -> Result<(), Refusal> {
             .help("check that the annotation files can be written")
             .into()
     };
-    let (spare, mut file) = create_spare(&path).map_err(cannot)?;
+    let spare = spare_name(name).map_err(cannot)?;
+    let mut file = plan.folder.create_new(&spare).map_err(cannot)?;
     let result = (|| {
+        set_mode(&file, plan.mode)?;
         std::io::Write::write_all(&mut file, &bytes)?;
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            file.set_permissions(meta.permissions())?;
-        }
         file.sync_all()
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&spare);
-        return Err(cannot(e));
+    let unchanged =
+        result.is_ok() && matches!(bytes_now(plan, name), Ok(now) if now == plan.old_bytes);
+    let renamed = match (&result, unchanged) {
+        (Ok(()), true) => plan.folder.rename(&spare, name).map_err(cannot),
+        (Ok(()), false) => Err(conflict(&plan.file)),
+        (Err(e), _) => Err(cannot(std::io::Error::new(e.kind(), e.to_string()))),
+    };
+    if renamed.is_err() {
+        plan.folder.remove(&spare);
     }
-    match bytes_now(&path, &plan.file) {
-        Ok(now) if now == plan.old_bytes => {}
-        Ok(_) => {
-            let _ = std::fs::remove_file(&spare);
-            return Err(conflict(&plan.file));
-        }
-        Err(refusal) => {
-            let _ = std::fs::remove_file(&spare);
-            return Err(refusal);
-        }
-    }
-    if let Err(e) = std::fs::rename(&spare, &path) {
-        let _ = std::fs::remove_file(&spare);
-        return Err(cannot(e));
-    }
-    Ok(())
+    renamed
 }

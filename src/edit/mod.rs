@@ -12,6 +12,7 @@
 
 mod entries;
 mod file;
+mod folder;
 mod guard;
 pub mod register;
 mod remove;
@@ -74,6 +75,20 @@ static EDITING: Mutex<()> = Mutex::new(());
 pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
     let edit = request.into_edit()?;
     let _one_at_a_time = EDITING.lock().unwrap_or_else(|e| e.into_inner());
+    // And one at a time across processes (two servers on one dossier): the annotations
+    // folder itself is locked while the edit runs.
+    let annotations = folder::Folder::open(root, "annotations").and_then(|f| f.handle());
+    let Ok(annotations) = annotations else {
+        return Err(Diagnostic::error(
+            "file-unreadable",
+            "the dossier has no `annotations/` folder of its own (or it is a link)",
+        )
+        .help("create the folder `annotations/` in the dossier")
+        .into());
+    };
+    annotations.lock().map_err(|e| {
+        Diagnostic::error("cannot-write", format!("cannot lock `annotations/`: {e}"))
+    })?;
     let mut diagnostics = Diagnostics::default();
     let mut loaded = load::load(root, &mut diagnostics);
     let dossier = resolve::resolve(&loaded, &mut diagnostics);
@@ -99,7 +114,7 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
     };
     let plan = plan(root, &loaded, &dossier, &edit)?;
     verify(&mut loaded, &plan)?;
-    write(root, &plan)?;
+    write(&plan)?;
     Ok(Written {
         file: plan.file,
         line: plan.line,
@@ -247,6 +262,8 @@ fn append(
 fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<Plan, Refusal> {
     let done = |made: Made, anchor: Option<Anchor>| Plan {
         file: made.target.file,
+        folder: made.target.folder,
+        mode: made.target.mode,
         old_text: made.target.text.unwrap_or_default(),
         old_bytes: made.target.bytes,
         bom: made.target.bom,

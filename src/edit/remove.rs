@@ -132,6 +132,8 @@ pub(super) fn remove(
     Ok(Plan {
         old_text: file_text.clone(),
         file: target.file,
+        folder: target.folder,
+        mode: target.mode,
         old_bytes: target.bytes,
         bom: target.bom,
         new_text,

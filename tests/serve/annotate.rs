@@ -468,3 +468,73 @@ fn links_in_annotations_are_never_written_through() {
     let people = std::fs::symlink_metadata(root.join("annotations/people.yaml")).unwrap();
     assert!(people.file_type().is_file());
 }
+
+#[test]
+fn two_servers_on_one_dossier_lose_no_edit_and_read_only_files_are_left_alone() {
+    let work = tempfile::tempdir().unwrap();
+    let (root, first) = start(work.path(), &[]);
+    let second = Server::start(&root);
+    second.settled_after(0);
+    let tokens = [
+        edit_token(&first, "/articles/wire/"),
+        edit_token(&second, "/articles/wire/"),
+    ];
+    // Twelve places, each a word of the wire report found once, sent to both servers at once.
+    let words = [
+        "council",
+        "voted",
+        "Wednesday",
+        "library",
+        "falls",
+        "year",
+        "twice",
+        "kept",
+        "every",
+        "promise",
+        "Street",
+        "closed",
+    ];
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| {
+                let (server, token) = if i % 2 == 0 { (&first, &tokens[0]) } else { (&second, &tokens[1]) };
+                scope.spawn(move || {
+                    let body = json!({"action": "mention", "article": "wire", "exact": word, "person": "lena-ortiz"});
+                    post(server, token, &body, &[]).status
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let people = std::fs::read_to_string(root.join("annotations/people.yaml")).unwrap();
+    for (word, status) in words.iter().zip(&answers) {
+        assert!(*status == 200 || *status == 409, "{word}: {status}");
+        if *status == 200 {
+            assert!(
+                people.contains(&format!("quote: \"{word}\" }}")),
+                "{word} answered 200 but is not written"
+            );
+        }
+    }
+    assert!(
+        answers.iter().filter(|s| **s == 200).count() >= 6,
+        "{answers:?}"
+    );
+
+    let claims = root.join("annotations/claims/budget.yaml");
+    let before = std::fs::read(&claims).unwrap();
+    let mut perms = std::fs::metadata(&claims).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&claims, perms).unwrap();
+    let reply = post(
+        &first,
+        &tokens[0],
+        &json!({"action": "appearance", "article": "wire", "exact": "closed", "claim": "no-cuts"}),
+        &[],
+    );
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert!(reply.text().contains("read-only"), "{}", reply.text());
+    assert_eq!(std::fs::read(&claims).unwrap(), before);
+}
