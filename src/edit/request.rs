@@ -132,6 +132,19 @@ fn last_chars(text: &str, n: usize) -> String {
     text.chars().skip(count.saturating_sub(n)).collect()
 }
 
+/// The fields each action takes besides `action`; `None` for an unknown action.
+fn fields_of(action: &str) -> Option<&'static [&'static str]> {
+    Some(match action {
+        "mention" => &["article", "exact", "prefix", "suffix", "person"],
+        "appearance" | "claim" => &["article", "exact", "prefix", "suffix", "claim"],
+        "correction" => &["article", "exact", "prefix", "suffix", "correction"],
+        "layout" => &["article", "exact", "prefix", "suffix", "role"],
+        "remove" => &["article", "exact", "prefix", "suffix", "person", "claim"],
+        "person" => &["person"],
+        _ => return None,
+    })
+}
+
 impl EditRequest {
     /// The edit this body asks for, or why it is not one.
     pub fn into_edit(self) -> Result<Edit, Diagnostic> {
@@ -168,19 +181,26 @@ impl EditRequest {
                 },
             })
         };
-        let unexpected = |fields: &[(&str, bool)]| -> Result<(), Diagnostic> {
-            match fields.iter().find(|(_, present)| *present) {
-                Some((name, _)) => Err(bad(format!("`{}` takes no `{name}`", self.action))),
-                None => Ok(()),
-            }
-        };
+        // A field the action does not take is an error, not silently ignored.
+        let present = [
+            ("article", self.article.is_some()),
+            ("exact", self.exact.is_some()),
+            ("prefix", self.prefix.is_some()),
+            ("suffix", self.suffix.is_some()),
+            ("person", self.person.is_some()),
+            ("claim", self.claim.is_some()),
+            ("correction", self.correction.is_some()),
+            ("role", self.role.is_some()),
+        ];
+        if let Some(takes) = fields_of(&self.action)
+            && let Some((name, _)) = present
+                .iter()
+                .find(|(name, present)| *present && !takes.contains(name))
+        {
+            return Err(bad(format!("`{}` takes no `{name}`", self.action)));
+        }
         match self.action.as_str() {
             "mention" => {
-                unexpected(&[
-                    ("claim", self.claim.is_some()),
-                    ("correction", self.correction.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 match self.person {
                     Some(PersonField::Id(person)) => Ok(Edit::Mention { passage, person }),
@@ -188,11 +208,6 @@ impl EditRequest {
                 }
             }
             "appearance" => {
-                unexpected(&[
-                    ("person", self.person.is_some()),
-                    ("correction", self.correction.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 match self.claim {
                     Some(ClaimField::Id(claim)) => Ok(Edit::Appearance { passage, claim }),
@@ -200,11 +215,6 @@ impl EditRequest {
                 }
             }
             "claim" => {
-                unexpected(&[
-                    ("person", self.person.is_some()),
-                    ("correction", self.correction.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 match self.claim {
                     Some(ClaimField::New(claim)) => Ok(Edit::Claim { passage, claim }),
@@ -213,29 +223,13 @@ impl EditRequest {
                     )),
                 }
             }
-            "person" => {
-                unexpected(&[
-                    ("article", self.article.is_some()),
-                    ("exact", self.exact.is_some()),
-                    ("prefix", self.prefix.is_some()),
-                    ("suffix", self.suffix.is_some()),
-                    ("claim", self.claim.is_some()),
-                    ("correction", self.correction.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
-                match self.person {
-                    Some(PersonField::New(person)) => Ok(Edit::Person { person }),
-                    _ => Err(bad(
-                        "`person` needs `person: {id, name, ...}`, the new person",
-                    )),
-                }
-            }
+            "person" => match self.person {
+                Some(PersonField::New(person)) => Ok(Edit::Person { person }),
+                _ => Err(bad(
+                    "`person` needs `person: {id, name, ...}`, the new person",
+                )),
+            },
             "correction" => {
-                unexpected(&[
-                    ("person", self.person.is_some()),
-                    ("claim", self.claim.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 match self.correction {
                     Some(correction) => Ok(Edit::Correction {
@@ -248,11 +242,6 @@ impl EditRequest {
                 }
             }
             "layout" => {
-                unexpected(&[
-                    ("person", self.person.is_some()),
-                    ("claim", self.claim.is_some()),
-                    ("correction", self.correction.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 let role = match self.role.as_deref() {
                     Some("headline") => LayoutRole::Headline,
@@ -269,10 +258,6 @@ impl EditRequest {
                 Ok(Edit::Layout { passage, role })
             }
             "remove" => {
-                unexpected(&[
-                    ("correction", self.correction.is_some()),
-                    ("role", self.role.is_some()),
-                ])?;
                 let passage = passage(&self)?;
                 match (self.person, self.claim) {
                     (Some(PersonField::Id(person)), None) => Ok(Edit::Remove {

@@ -106,6 +106,16 @@ fn forbidden(message: &str) -> Response {
     )
 }
 
+/// Editing is off for this server: no token would help.
+fn editing_off(message: &str) -> Response {
+    refusal(
+        StatusCode::FORBIDDEN,
+        &[Diagnostic::error("forbidden", message).help(
+            "annotate in a `dossier serve` bound to 127.0.0.1 (the default) and without --read-only",
+        )],
+    )
+}
+
 /// Why the request may not edit, if it may not: it must carry the token, and come from no
 /// other origin and no cross-site fetch.
 fn refused(editing: &Editing, headers: &HeaderMap) -> Option<&'static str> {
@@ -150,7 +160,7 @@ pub async fn script() -> Response {
 /// `POST /__dossier/annotate`.
 pub async fn annotate(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(editing) = app.editing.clone() else {
-        return forbidden(app.editing_off);
+        return editing_off(app.editing_off);
     };
     if let Some(why) = refused(&editing, &headers) {
         return forbidden(why);
@@ -222,7 +232,7 @@ pub async fn annotate(State(app): State<App>, headers: HeaderMap, body: Bytes) -
 /// `GET /__dossier/register`: what the page's forms offer.
 pub async fn register(State(app): State<App>) -> Response {
     let Some(editing) = app.editing.clone() else {
-        return forbidden(app.editing_off);
+        return editing_off(app.editing_off);
     };
     let root = editing.root.clone();
     match tokio::task::spawn_blocking(move || edit::register::register(&root)).await {
