@@ -401,6 +401,8 @@ dialog.dossier-ui .result.error { color: #8b0000; }
     const names = /\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Senator|President|General|Judge)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z'’]+)+/g;
     for (const m of all.text.matchAll(names)) {
       const words = m[0].trim();
+      // "The White House", "The Justice Department": a run after an article names a thing.
+      if (/^(The|A|An)\s/.test(words)) continue;
       if (known.has(words) || [...known].some((k) => words.includes(k) || k.includes(words))) continue;
       if (inside(m.index, "mark.person") || found.some((f) => f.text === words)) continue;
       found.push({ kind: "person", text: words, start: m.index, end: m.index + m[0].length });
