@@ -5,10 +5,13 @@
 //! One edit at a time: the dossier is loaded and resolved as `check` does (an edit to a
 //! dossier with errors is refused), the anchor is made from the selection ([`selection`]),
 //! the lines are added to the file's text at the places the parser reports ([`yaml_text`]),
-//! and the dossier with the changed file is resolved again before anything is written: a
-//! change that would make `check` fail is refused with its diagnostics. Files are written
-//! only under `annotations/`, to an entry's own file or to the file `dossier.yaml` names for
-//! new entries (never a path from the request), by replacing them whole with a rename.
+//! the changed file must read back as the old data with exactly that change ([`guard`]), and
+//! the dossier with the changed file is resolved again before anything is written: a change
+//! that would make `check` fail is refused with its diagnostics. Files are written only under
+//! `annotations/`, to an entry's own file or to the file `dossier.yaml` names for new entries
+//! (never a path from the request), by replacing them whole with a rename made in their
+//! folder, held open through no link ([`folder`], [`file`]). The `annotations/` folder is
+//! locked for the whole edit, so two servers on one dossier take turns.
 
 mod entries;
 mod file;
@@ -86,9 +89,35 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
         .help("create the folder `annotations/` in the dossier")
         .into());
     };
-    annotations.lock().map_err(|e| {
-        Diagnostic::error("cannot-write", format!("cannot lock `annotations/`: {e}"))
-    })?;
+    // An edit takes a fraction of a second; one that has held the lock for ten is stuck.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match annotations.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Refusal {
+                    conflict: true,
+                    diagnostics: vec![
+                        Diagnostic::error(
+                            "file-changed",
+                            "another program has been editing the annotation files for ten seconds",
+                        )
+                        .help("try again once it is done"),
+                    ],
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Diagnostic::error(
+                    "cannot-write",
+                    format!("cannot lock `annotations/`: {e}"),
+                )
+                .into());
+            }
+        }
+    }
     let mut diagnostics = Diagnostics::default();
     let mut loaded = load::load(root, &mut diagnostics);
     let dossier = resolve::resolve(&loaded, &mut diagnostics);

@@ -124,7 +124,7 @@ fn flow_end(text: &str, open: usize) -> Option<(usize, bool)> {
                 content_end = at + 1;
             }
             b'#' if at > 0 && bytes[at - 1].is_ascii_whitespace() => {
-                while at < bytes.len() && bytes[at] != b'\n' {
+                while at < bytes.len() && !matches!(bytes[at], b'\n' | b'\r') {
                     at += 1;
                 }
                 continue;
@@ -188,7 +188,7 @@ pub fn add_list_item(
                 item.to_string()
             };
             let new_text = spliced(text, insert_at, &joined);
-            let at_line = text[..insert_at].matches('\n').count() + 1;
+            let at_line = lines.line_of(insert_at);
             (new_text, at_line)
         }
     })
@@ -330,6 +330,17 @@ mod tests {
         let text = "people:\n  - { id: ann, name: Ann }\n";
         let error = add_list_item(text, 2, 10, "mentions", "{}").unwrap_err();
         assert!(error.0.contains("flow mapping"), "{error:?}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_it_does_for_the_parser() {
+        let text = "people:\n  # note\r  - id: ann\n    name: Ann\n";
+        let (new_text, line) = add_list_item(text, 3, 9, "mentions", "{ n: 1 }").unwrap();
+        assert_eq!(
+            new_text,
+            format!("{text}    mentions:\n      - {{ n: 1 }}\n")
+        );
+        assert_eq!(line, 6);
     }
 
     #[test]

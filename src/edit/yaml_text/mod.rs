@@ -17,29 +17,48 @@ pub use sections::append_entry;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsupported(pub String);
 
-/// A file's lines: byte ranges without their line break.
+/// A file's lines: byte ranges without their line break. As in YAML, a line ends at `\n`,
+/// `\r\n` or a lone `\r`, so that the lines counted here are the parser's.
 pub(super) struct Lines<'a> {
     pub(super) text: &'a str,
     pub(super) ranges: Vec<Range<usize>>,
+    /// Where each line's successor starts (the end of the text for the last).
+    next: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
     pub(super) fn new(text: &'a str) -> Lines<'a> {
-        let mut ranges = Vec::new();
+        let bytes = text.as_bytes();
+        let (mut ranges, mut next) = (Vec::new(), Vec::new());
         let mut start = 0;
-        for (at, _) in text.match_indices('\n') {
-            let end = if at > start && text.as_bytes()[at - 1] == b'\r' {
-                at - 1
-            } else {
-                at
-            };
-            ranges.push(start..end);
-            start = at + 1;
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\n' => {
+                    ranges.push(start..at);
+                    next.push(at + 1);
+                    start = at + 1;
+                }
+                b'\r' => {
+                    let width = if bytes.get(at + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    ranges.push(start..at);
+                    next.push(at + width);
+                    start = at + width;
+                    at += width - 1;
+                }
+                _ => {}
+            }
+            at += 1;
         }
         if start < text.len() {
             ranges.push(start..text.len());
+            next.push(text.len());
         }
-        Lines { text, ranges }
+        Lines { text, ranges, next }
     }
 
     pub(super) fn len(&self) -> usize {
@@ -53,11 +72,12 @@ impl<'a> Lines<'a> {
 
     /// The byte right after line `i`'s line break (the end of the text if it has none).
     pub(super) fn after(&self, i: usize) -> usize {
-        let end = self.ranges[i].end;
-        match self.text[end..].find('\n') {
-            Some(at) => end + at + 1,
-            None => self.text.len(),
-        }
+        self.next[i]
+    }
+
+    /// The 1-based line that byte `at` is on.
+    pub(super) fn line_of(&self, at: usize) -> usize {
+        self.ranges.partition_point(|r| r.start <= at).max(1)
     }
 
     pub(super) fn is_blank(&self, i: usize) -> bool {
@@ -221,7 +241,7 @@ pub(super) fn insert_after_line(text: &str, l: usize, new_lines: &[String]) -> (
         0
     } else {
         let at = lines.after(l);
-        if !text[..at].ends_with('\n') {
+        if !text[..at].ends_with(['\n', '\r']) {
             added.push_str(nl);
         }
         at
