@@ -1,0 +1,167 @@
+//! What each element of a rendered article is as HTML: the article's own inline markup, a
+//! highlight's `<mark>` with what it points at, the link inside a person's mention, and the
+//! note a claim or correction gets in the margin.
+
+use super::{Element, Renderer, escape};
+use crate::model::HighlightTarget;
+use crate::model::text::{InlineTag, Leaf};
+
+impl Renderer<'_> {
+    pub(super) fn is_link(&self, leaf: &Leaf, element: Element) -> bool {
+        match element {
+            Element::PersonLink(_) => true,
+            Element::Inline(i) => matches!(leaf.inlines[i].tag, InlineTag::Link { .. }),
+            Element::Mark(_) => false,
+        }
+    }
+
+    pub(super) fn open(&self, leaf: &Leaf, element: Element, at: usize) -> String {
+        match element {
+            Element::Inline(i) => match &leaf.inlines[i].tag {
+                InlineTag::Emphasis => "<em>".into(),
+                InlineTag::Strong => "<strong>".into(),
+                InlineTag::Strikethrough => "<del>".into(),
+                InlineTag::Code => "<code>".into(),
+                InlineTag::LineBreak => String::new(),
+                InlineTag::Link { href, title } if title.is_empty() => {
+                    format!("<a href=\"{}\">", escape(href))
+                }
+                InlineTag::Link { href, title } => {
+                    format!("<a href=\"{}\" title=\"{}\">", escape(href), escape(title))
+                }
+            },
+            Element::Mark(i) => {
+                let highlight = &self.article.highlights[i];
+                let id = if highlight.range.start == at {
+                    format!(" id=\"{}\"", highlight.fragment)
+                } else {
+                    String::new()
+                };
+                let (kind, target_id, title) = self.describe(highlight.target);
+                format!(
+                    "<mark class=\"{kind}\" data-{kind}=\"{target_id}\"{id} title=\"{}\">",
+                    escape(&title)
+                )
+            }
+            Element::PersonLink(i) => {
+                let HighlightTarget::Person(person) = self.article.highlights[i].target else {
+                    unreachable!("person links are made for person highlights only")
+                };
+                let person = &self.dossier.people[person];
+                // The role, shown beside the link on hover and on keyboard focus.
+                match &person.role {
+                    Some(role) => format!(
+                        "<a href=\"{}people/{}/index.html\" data-role=\"{}\">",
+                        self.root,
+                        person.id,
+                        escape(role)
+                    ),
+                    None => format!("<a href=\"{}people/{}/index.html\">", self.root, person.id),
+                }
+            }
+        }
+    }
+
+    pub(super) fn close(&self, leaf: &Leaf, element: Element) -> String {
+        match element {
+            Element::Inline(i) => match &leaf.inlines[i].tag {
+                InlineTag::Emphasis => "</em>",
+                InlineTag::Strong => "</strong>",
+                InlineTag::Strikethrough => "</del>",
+                InlineTag::Code => "</code>",
+                InlineTag::LineBreak => "",
+                InlineTag::Link { .. } => "</a>",
+            }
+            .into(),
+            Element::Mark(_) => "</mark>".into(),
+            Element::PersonLink(_) => "</a>".into(),
+        }
+    }
+
+    /// The kind, id and tooltip of a highlight's target.
+    pub(super) fn describe(&self, target: HighlightTarget) -> (&'static str, &str, String) {
+        match target {
+            HighlightTarget::Person(i) => {
+                let person = &self.dossier.people[i];
+                let title = match &person.role {
+                    Some(role) => format!("{}: {role}", person.name),
+                    None => person.name.clone(),
+                };
+                ("person", person.id.as_str(), title)
+            }
+            HighlightTarget::Claim(i) => {
+                let claim = &self.dossier.claims[i];
+                let rating = &self.dossier.config.ratings[claim.rating];
+                (
+                    "claim",
+                    claim.id.as_str(),
+                    format!("Claim ({}): {}", rating.label, claim.statement),
+                )
+            }
+            HighlightTarget::Correction(i) => {
+                let correction = &self.dossier.corrections[i];
+                (
+                    "correction",
+                    correction.id.as_str(),
+                    format!("{} of {}", correction.kind.label(), correction.date.human()),
+                )
+            }
+        }
+    }
+
+    /// The small link placed after a claim or a correction.
+    pub(super) fn note_ref(&self, highlight: usize) -> String {
+        let highlight = &self.article.highlights[highlight];
+        match highlight.target {
+            HighlightTarget::Claim(i) => {
+                let claim = &self.dossier.claims[i];
+                let rating = &self.dossier.config.ratings[claim.rating];
+                let note = format!(
+                    "<span class=\"rating rating-{}\">{}</span> {}",
+                    rating.id,
+                    escape(&rating.label),
+                    escape(&claim.statement)
+                );
+                format!(
+                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}",
+                    rating.id,
+                    self.root,
+                    claim.id,
+                    escape(&rating.label),
+                    escape(&claim.statement),
+                    escape(&rating.label),
+                    sidenote(&highlight.fragment, "claim", &note)
+                )
+            }
+            HighlightTarget::Correction(i) => {
+                let correction = &self.dossier.corrections[i];
+                let first_paragraph = correction.text.split("\n\n").next().unwrap_or_default();
+                let note = format!(
+                    "<strong>{}, {}:</strong> {}",
+                    correction.kind.label(),
+                    correction.date.human(),
+                    crate::render::markdown::to_inline_html(first_paragraph)
+                );
+                format!(
+                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>{}",
+                    self.root,
+                    correction.id,
+                    correction.kind.label(),
+                    sidenote(&highlight.fragment, "correction", &note)
+                )
+            }
+            HighlightTarget::Person(_) => String::new(),
+        }
+    }
+}
+
+/// A note in the margin (Tufte's sidenotes, in CSS alone): beside the text on a wide screen,
+/// behind a toggle on a narrow one. `html` is already escaped.
+fn sidenote(fragment: &str, what: &str, html: &str) -> String {
+    format!(
+        "<input type=\"checkbox\" id=\"sn-{fragment}\" class=\"margin-toggle\">\
+         <label for=\"sn-{fragment}\" class=\"margin-toggle\"><span aria-hidden=\"true\">\u{2295}</span>\
+         <span class=\"visually-hidden\">Show the note on this {what}</span></label>\
+         <span class=\"sidenote\">{html}</span>"
+    )
+}
