@@ -140,9 +140,7 @@ fn bytes_now(plan: &Plan, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
 
 /// A name for the new file no one can guess ahead.
 fn spare_name(name: &str) -> std::io::Result<String> {
-    let mut random = [0u8; 8];
-    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut random)?;
-    let tag: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    let tag = super::random_hex(8)?;
     Ok(format!(".{name}.dossier-edit-{}-{tag}", std::process::id()))
 }
 

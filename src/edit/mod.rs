@@ -118,16 +118,7 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
             }
         }
     }
-    let mut diagnostics = Diagnostics::default();
-    let mut loaded = load::load(root, &mut diagnostics);
-    let dossier = resolve::resolve(&loaded, &mut diagnostics);
-    let Some(dossier) = dossier.filter(|_| !diagnostics.has_errors()) else {
-        let mut errors: Vec<Diagnostic> = diagnostics
-            .sorted()
-            .into_iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
+    let (mut loaded, dossier) = load_and_resolve(root).map_err(|mut errors| {
         errors.insert(
             0,
             Diagnostic::error(
@@ -136,11 +127,11 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
             )
             .help("fix the errors `dossier check` lists, then annotate again"),
         );
-        return Err(Refusal {
+        Refusal {
             conflict: false,
             diagnostics: errors,
-        });
-    };
+        }
+    })?;
     let plan = plan(root, &loaded, &dossier, &edit)?;
     verify(&mut loaded, &plan)?;
     write(&plan)?;
@@ -149,6 +140,33 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
         line: plan.line,
         anchor: plan.anchor,
     })
+}
+
+/// The errors among `diagnostics`, in the order `check` prints them.
+fn errors_of(diagnostics: &Diagnostics) -> Vec<Diagnostic> {
+    diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .cloned()
+        .collect()
+}
+
+/// The dossier at `root` loaded and resolved, as `check` does, or its errors.
+fn load_and_resolve(root: &Path) -> Result<(Loaded, Dossier), Vec<Diagnostic>> {
+    let mut diagnostics = Diagnostics::default();
+    let loaded = load::load(root, &mut diagnostics);
+    match resolve::resolve(&loaded, &mut diagnostics) {
+        Some(dossier) if !diagnostics.has_errors() => Ok((loaded, dossier)),
+        _ => Err(errors_of(&diagnostics)),
+    }
+}
+
+/// Random bits from the system, as hex: the edit token, the names of new files.
+pub fn random_hex(bytes: usize) -> std::io::Result<String> {
+    let mut random = vec![0u8; bytes];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut random)?;
+    Ok(random.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// The file of the entry with `id` in `section`, per the loaded dossier.
@@ -184,31 +202,26 @@ fn new_entries_file(loaded: &Loaded, section: &str) -> String {
     }
 }
 
-/// An id the edit names that the dossier does not have, in `check`'s words. (New entries
-/// need no such test: resolving the changed dossier reports a taken or malformed id, an
-/// unknown rating or claimant, as `check` would.)
-fn unknown(kind: &str, id: &str, known: &mut dyn Iterator<Item = &str>) -> Diagnostic {
-    let ids: Vec<&str> = known.collect();
-    let diagnostic = Diagnostic::error("unknown-id", format!("unknown {kind} id `{id}`"));
-    match crate::suggest::closest(id, ids.iter().copied()) {
-        Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
-        None => diagnostic.help(format!("use the id of a {kind} of the dossier")),
-    }
+/// Where `id` is among the `ids` of entries of `kind`, or the error `check` gives for an
+/// unknown one. (New entries need no such test: resolving the changed dossier reports a
+/// taken or malformed id, an unknown rating or claimant, as `check` would.)
+fn find_id<'a>(
+    kind: &str,
+    id: &str,
+    ids: impl Iterator<Item = &'a str> + Clone,
+) -> Result<usize, Diagnostic> {
+    ids.clone()
+        .position(|known| known == id)
+        .ok_or_else(|| resolve::ids::unknown_id(kind, id, ids))
 }
 
 /// The article a passage is in, and the anchor of the passage in it.
 fn place_passage(dossier: &Dossier, passage: &Passage) -> Result<(usize, Anchor), Diagnostic> {
-    let index = dossier
-        .articles
-        .iter()
-        .position(|a| a.id == passage.article)
-        .ok_or_else(|| {
-            unknown(
-                "article",
-                &passage.article,
-                &mut dossier.articles.iter().map(|a| a.id.as_str()),
-            )
-        })?;
+    let index = find_id(
+        "article",
+        &passage.article,
+        dossier.articles.iter().map(|a| a.id.as_str()),
+    )?;
     let anchor = selection::anchor_for(&dossier.articles[index].text.text, &passage.selection)?;
     Ok((index, anchor))
 }
@@ -259,6 +272,28 @@ fn add_to_entry(
     }))
 }
 
+/// Adds the anchor of `passage` to the mentions (`people`) or appearances (`claims`) of the
+/// entry `id`, in its own file.
+fn add_anchor(
+    root: &Path,
+    loaded: &Loaded,
+    dossier: &Dossier,
+    passage: &Passage,
+    section: &'static str,
+    id: &str,
+) -> Result<(Made, Anchor), Refusal> {
+    let key = if section == "people" {
+        "mentions"
+    } else {
+        "appearances"
+    };
+    let (_, anchor) = place_passage(dossier, passage)?;
+    let item = anchor_item(Some(&passage.article), &anchor, "");
+    let made = add_to_entry(root, loaded, section, id, key, &item)?
+        .ok_or_else(|| conflict("annotations/"))?;
+    Ok((made, anchor))
+}
+
 /// Appends an entry to `section` of the file named for new entries of that kind.
 fn append(
     root: &Path,
@@ -303,34 +338,18 @@ fn plan(root: &Path, loaded: &Loaded, dossier: &Dossier, edit: &Edit) -> Result<
     };
     match edit {
         Edit::Mention { passage, person } => {
-            if !dossier.people.iter().any(|p| &p.id == person) {
-                return Err(unknown(
-                    "person",
-                    person,
-                    &mut dossier.people.iter().map(|p| p.id.as_str()),
-                )
-                .into());
-            }
-            let (_, anchor) = place_passage(dossier, passage)?;
-            let item = anchor_item(Some(&passage.article), &anchor, "");
-            let found = add_to_entry(root, loaded, "people", person, "mentions", &item)?
-                .ok_or_else(|| conflict("annotations/"))?;
-            Ok(done(found, Some(anchor)))
+            find_id(
+                "person",
+                person,
+                dossier.people.iter().map(|p| p.id.as_str()),
+            )?;
+            let (target, anchor) = add_anchor(root, loaded, dossier, passage, "people", person)?;
+            Ok(done(target, Some(anchor)))
         }
         Edit::Appearance { passage, claim } => {
-            if !dossier.claims.iter().any(|c| &c.id == claim) {
-                return Err(unknown(
-                    "claim",
-                    claim,
-                    &mut dossier.claims.iter().map(|c| c.id.as_str()),
-                )
-                .into());
-            }
-            let (_, anchor) = place_passage(dossier, passage)?;
-            let item = anchor_item(Some(&passage.article), &anchor, "");
-            let found = add_to_entry(root, loaded, "claims", claim, "appearances", &item)?
-                .ok_or_else(|| conflict("annotations/"))?;
-            Ok(done(found, Some(anchor)))
+            find_id("claim", claim, dossier.claims.iter().map(|c| c.id.as_str()))?;
+            let (target, anchor) = add_anchor(root, loaded, dossier, passage, "claims", claim)?;
+            Ok(done(target, Some(anchor)))
         }
         Edit::Layout { passage, role } => {
             let (index, anchor) = place_passage(dossier, passage)?;
@@ -434,11 +453,6 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
     }
     Err(Refusal {
         conflict: false,
-        diagnostics: diagnostics
-            .sorted()
-            .into_iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect(),
+        diagnostics: errors_of(&diagnostics),
     })
 }

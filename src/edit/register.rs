@@ -6,9 +6,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::load::{self, Loaded};
-use crate::resolve;
+use crate::diagnostic::Diagnostic;
+use crate::load::Loaded;
 
 fn file_of(loaded: &Loaded, section: &str, id: &str) -> Option<String> {
     super::entry_file(loaded, section, id).map(|source| source.path.clone())
@@ -16,17 +15,7 @@ fn file_of(loaded: &Loaded, section: &str, id: &str) -> Option<String> {
 
 /// The register of the dossier at `root`, or its errors when it has some.
 pub fn register(root: &Path) -> Result<Value, Vec<Diagnostic>> {
-    let mut diagnostics = Diagnostics::default();
-    let loaded = load::load(root, &mut diagnostics);
-    let resolved = resolve::resolve(&loaded, &mut diagnostics);
-    let Some(dossier) = resolved.filter(|_| !diagnostics.has_errors()) else {
-        return Err(diagnostics
-            .sorted()
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect());
-    };
+    let (loaded, dossier) = super::load_and_resolve(root)?;
     let people: Vec<Value> = dossier
         .people
         .iter()

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::file::{Plan, conflict, read_target};
 use super::guard::Change;
 use super::request::{Highlighted, Passage};
-use super::{Refusal, anchor_item, entry_file, id_place, place_passage, unknown, yaml_text};
+use super::{Refusal, anchor_item, entry_file, find_id, id_place, place_passage, yaml_text};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Loaded};
 use crate::model::Dossier;
@@ -27,19 +27,10 @@ pub(super) fn remove(
         Highlighted::Person(id) => ("people", "mentions", "person", id),
         Highlighted::Claim(id) => ("claims", "appearances", "claim", id),
     };
-    let (index, known): (Option<usize>, Vec<&str>) = match of {
-        Highlighted::Person(id) => (
-            dossier.people.iter().position(|p| &p.id == id),
-            dossier.people.iter().map(|p| p.id.as_str()).collect(),
-        ),
-        Highlighted::Claim(id) => (
-            dossier.claims.iter().position(|c| &c.id == id),
-            dossier.claims.iter().map(|c| c.id.as_str()).collect(),
-        ),
-    };
-    let Some(index) = index else {
-        return Err(unknown(kind, id, &mut known.into_iter()).into());
-    };
+    let index = match of {
+        Highlighted::Person(_) => find_id(kind, id, dossier.people.iter().map(|p| p.id.as_str())),
+        Highlighted::Claim(_) => find_id(kind, id, dossier.claims.iter().map(|c| c.id.as_str())),
+    }?;
     let (article, anchor) = place_passage(dossier, passage)?;
     let folded = resolve::fold::Folded::new(&dossier.articles[article].text.text);
     let source = entry_file(loaded, section, id).ok_or_else(|| conflict("annotations/"))?;

@@ -157,31 +157,39 @@ impl IdIndex {
 
     /// The error for an unknown id, with suggestions.
     pub fn unknown(&self, id: &str, at: &Location) -> Diagnostic {
-        let close = closest_n(id, self.ids.keys().map(String::as_str), 3);
-        let help = if close.is_empty() {
-            let mut all: Vec<&str> = self.ids.keys().map(String::as_str).collect();
-            all.sort_unstable();
-            if all.is_empty() {
-                format!("this dossier has no {} yet", self.kind)
-            } else if all.len() <= 8 {
-                format!("the {} ids are: {}", self.kind, all.join(", "))
-            } else {
-                format!("no {} id is close to `{id}`", self.kind)
-            }
-        } else {
-            format!(
-                "did you mean {}?",
-                close
-                    .iter()
-                    .map(|c| format!("`{c}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            )
-        };
-        Diagnostic::error("unknown-id", format!("unknown {} id `{id}`", self.kind))
-            .at(at.clone())
-            .help(help)
+        unknown_id(self.kind, id, self.ids.keys().map(String::as_str)).at(at.clone())
     }
+}
+
+/// The error for an id of `kind` that none of `known` is, with the closest as suggestions:
+/// what `check` says, and `serve`'s edits too.
+pub fn unknown_id<'a>(
+    kind: &str,
+    id: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let close = closest_n(id, known.clone(), 3);
+    let help = if close.is_empty() {
+        let mut all: Vec<&str> = known.collect();
+        all.sort_unstable();
+        if all.is_empty() {
+            format!("this dossier has no {kind} yet")
+        } else if all.len() <= 8 {
+            format!("the {kind} ids are: {}", all.join(", "))
+        } else {
+            format!("no {kind} id is close to `{id}`")
+        }
+    } else {
+        format!(
+            "did you mean {}?",
+            close
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    };
+    Diagnostic::error("unknown-id", format!("unknown {kind} id `{id}`")).help(help)
 }
 
 #[cfg(test)]

@@ -8,7 +8,6 @@
 //! the server and readable only by a page of the server's own origin, in `X-Dossier-Token`;
 //! and no `Origin` but the server's own. `--read-only` turns the endpoint off.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -49,9 +48,7 @@ impl Editing {
 
 /// 128 random bits from the system, as hex.
 fn random_token() -> std::io::Result<String> {
-    let mut bytes = [0u8; 16];
-    std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    crate::edit::random_hex(16)
 }
 
 /// Compares in time that does not depend on where the strings first differ.
