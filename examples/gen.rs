@@ -126,13 +126,16 @@ fn sentence(random: &mut Random, people: &[Person]) -> String {
     text
 }
 
-/// The sentence that states claim `claim` (unique text, so a quote finds it exactly).
+/// The sentence that states claim `claim` (unique text, so a quote finds it exactly). The
+/// claim's own number comes early, so that no run of eight words of it but those around the
+/// number recurs in articles that do not cite the claim: unrelated reports do not share
+/// eight words of a template, and shared wording (`resolve::shared`) finds only the
+/// articles that cite one claim.
 fn claim_sentence(claim: usize) -> String {
     format!(
-        "The {} grew by {} per cent in district {}, according to the figures.",
+        "In district {claim} the {} rose {} per cent.",
         WORDS[claim % WORDS.len()],
         claim % 97 + 3,
-        claim
     )
 }
 

@@ -13,7 +13,7 @@ fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).expect("usage: stages DIR"));
     let mut diagnostics = Diagnostics::default();
     let mut files = dossier::load::FileCache::default();
-    let mut scans = dossier::resolve::AnchorCache::default();
+    let mut scans = dossier::resolve::Kept::default();
     let started = Instant::now();
     let loaded = dossier::load::load_with(&root, &mut files, &mut diagnostics);
     println!("load      {:>8.1} ms", ms(started));

@@ -112,7 +112,7 @@ fn anchor_count(dossier: &Dossier) -> usize {
 #[derive(Default)]
 pub struct Reuse {
     pub files: crate::load::FileCache,
-    pub scans: crate::resolve::AnchorCache,
+    pub resolved: crate::resolve::Kept,
 }
 
 /// Loads and resolves the dossier and compiles its theme: everything rendering needs.
@@ -127,7 +127,7 @@ pub fn prepare_with(
     diagnostics: &mut Diagnostics,
 ) -> Option<(Dossier, Theme)> {
     let loaded = crate::load::load_with(&options.root, &mut reuse.files, diagnostics);
-    let mut dossier = crate::resolve::resolve_with(&loaded, &mut reuse.scans, diagnostics);
+    let mut dossier = crate::resolve::resolve_with(&loaded, &mut reuse.resolved, diagnostics);
     if let (Some(dossier), Some(base_url)) = (dossier.as_mut(), &options.base_url) {
         let base = base_url.trim();
         dossier.config.base_url = Some(if base.ends_with('/') {

@@ -5,11 +5,13 @@
 //! person's mentions or a claim's appearances are found without searching.
 
 pub mod date;
+pub mod shared;
 pub mod text;
 
 use std::ops::Range;
 
 pub use date::Date;
+pub use shared::SharedWording;
 pub use text::ArticleText;
 
 /// Everything a site is rendered from.
@@ -21,6 +23,8 @@ pub struct Dossier {
     pub claims: Vec<Claim>,
     pub corrections: Vec<Correction>,
     pub events: Vec<Event>,
+    /// The passages articles share; kept by `serve` while no article's text changes.
+    pub shared: std::sync::Arc<SharedWording>,
     /// The bytes of every article's text: what bounds a page's size (`render::limits`).
     pub text_bytes: usize,
 }

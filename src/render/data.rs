@@ -23,6 +23,24 @@ struct Data<'a> {
     claims: Vec<ClaimData<'a>>,
     corrections: Vec<CorrectionData<'a>>,
     events: Vec<EventData<'a>>,
+    /// The passages articles share (docs/reuse.md).
+    reuse: Vec<ReuseData<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReuseData<'a> {
+    words: usize,
+    /// Both articles quote the same words (inside quotation marks in one of them).
+    quoted: bool,
+    passages: [PassageData<'a>; 2],
+}
+
+#[derive(Serialize)]
+struct PassageData<'a> {
+    article: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -274,6 +292,24 @@ pub fn dossier_json(dossier: &Dossier) -> String {
                         accessed: s.accessed.map(|d| d.to_string()),
                     })
                     .collect(),
+            })
+            .collect(),
+        reuse: dossier
+            .shared
+            .passages
+            .iter()
+            .map(|passage| ReuseData {
+                words: passage.words,
+                quoted: passage.quoted,
+                passages: passage.sides.clone().map(|side| {
+                    let article = &dossier.articles[side.article];
+                    PassageData {
+                        article: &article.id,
+                        start: points[side.article].at(side.range.start),
+                        end: points[side.article].at(side.range.end),
+                        text: &article.text.text[side.range],
+                    }
+                }),
             })
             .collect(),
         corrections: dossier

@@ -79,6 +79,15 @@ pub fn claim_review(dossier: &Dossier, index: usize) -> Value {
         .map(|place| article_reference(dossier, place.article))
         .collect();
     item["appearance"] = json!(appearances);
+    // The earliest-published of the articles it appears in; one without a date only when no
+    // article has one. At equal dates, the first listed.
+    let first = claim.appearances.iter().min_by_key(|place| {
+        let published = dossier.articles[place.article].published;
+        (published.is_none(), published)
+    });
+    if let Some(place) = first {
+        item["firstAppearance"] = article_reference(dossier, place.article);
+    }
     let mut review = json!({
         "@context": "https://schema.org",
         "@type": "ClaimReview",

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod overlap;
 pub mod pages;
 pub mod search;
+pub mod shared;
 pub mod templates;
 pub mod urls;
 pub mod views;

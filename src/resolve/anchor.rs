@@ -330,7 +330,7 @@ fn choose(
 }
 
 /// A string as it can be pasted into a YAML flow mapping.
-fn yaml_string(text: &str) -> String {
+pub(crate) fn yaml_string(text: &str) -> String {
     if text.contains('"') && !text.contains('\'') {
         format!("'{text}'")
     } else {

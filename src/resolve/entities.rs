@@ -42,6 +42,11 @@ pub struct Entities {
 }
 
 impl Entities {
+    /// Where each claim was defined, for warnings about it.
+    pub fn claim_places(&self) -> &[Location] {
+        &self.claim_places
+    }
+
     /// One empty slot per appearance of each claim, filled as anchors are placed.
     pub fn appearance_slots(&self) -> Vec<Vec<Option<Place>>> {
         self.appearance_counts

@@ -70,13 +70,14 @@ fn fold_with(original: &str, text: &mut String, mut pushed: impl FnMut(usize, us
     }
 }
 
-enum Folding {
+/// What folding does with one character.
+pub(crate) enum Folding {
     Keep,
     To(&'static str),
     Drop,
 }
 
-fn fold_char(c: char) -> Folding {
+pub(crate) fn fold_char(c: char) -> Folding {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`'
         | '\u{00B4}' => Folding::To("'"),

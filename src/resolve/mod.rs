@@ -11,6 +11,7 @@ pub mod fields;
 pub mod fold;
 pub mod ids;
 pub mod nearest;
+pub mod shared;
 pub mod url;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -38,18 +39,28 @@ fn entity_index(kind: &'static str, loaded: &Loaded) -> IdIndex {
     }
 }
 
+/// What resolving keeps between runs, for `serve`: each article's scan for anchors, and
+/// what the articles' texts share.
+#[derive(Default)]
+pub struct Kept {
+    pub anchors: AnchorCache,
+    pub shared: shared::SharedCache,
+}
+
 /// Resolves a loaded dossier. Returns `None` when `diagnostics` has errors.
 pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
-    resolve_with(loaded, &mut AnchorCache::default(), diagnostics)
+    resolve_with(loaded, &mut Kept::default(), diagnostics)
 }
 
 /// [`resolve`], scanning again only the articles whose text, quotes or people changed since
-/// the scans `cache` holds, which is left holding this resolve's.
+/// the scans `kept` holds, and finding shared wording again only when a text changed; `kept`
+/// is left holding this resolve's.
 pub fn resolve_with(
     loaded: &Loaded,
-    cache: &mut AnchorCache,
+    kept: &mut Kept,
     diagnostics: &mut Diagnostics,
 ) -> Option<Dossier> {
+    let cache = &mut kept.anchors;
     let (config, ratings) = config(loaded, diagnostics);
 
     // References to an article that could not be read would all look unknown: only the
@@ -128,6 +139,14 @@ pub fn resolve_with(
     }
     link_claims_to_people(&articles, &entities.claims, &mut entities.people);
     entities::warn(&entities, &used_aliases, diagnostics);
+    let analysis = kept.shared.analyse(&articles);
+    shared::unmarked::warn(
+        &articles,
+        &analysis.words,
+        &entities.claims,
+        entities.claim_places(),
+        diagnostics,
+    );
 
     if diagnostics.has_errors() {
         return None;
@@ -140,6 +159,7 @@ pub fn resolve_with(
         claims: entities.claims,
         corrections: entities.corrections,
         events: entities.events,
+        shared: analysis.shared,
     })
 }
 

@@ -126,8 +126,9 @@ pub fn reader_text(element: ElementRef) -> String {
         if let Some(t) = node.value().as_text() {
             let in_note = node.ancestors().any(|a| {
                 a.value().as_element().is_some_and(|e| {
-                    e.classes()
-                        .any(|c| c == "note-ref" || c == "sidenote" || c == "margin-toggle")
+                    e.classes().any(|c| {
+                        ["note-ref", "sidenote", "margin-toggle", "shared-ref"].contains(&c)
+                    })
                 })
             });
             if !in_note {

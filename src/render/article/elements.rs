@@ -1,6 +1,6 @@
 //! What each element of a rendered article is as HTML: the article's own inline markup, a
 //! highlight's `<mark>` with what it points at, the link inside a person's mention, and the
-//! note a claim or correction gets in the margin.
+//! note a claim or correction gets in the margin, and a passage shared with another article.
 
 use super::{Element, Renderer, escape};
 use crate::model::HighlightTarget;
@@ -11,7 +11,7 @@ impl Renderer<'_> {
         match element {
             Element::PersonLink(_) => true,
             Element::Inline(i) => matches!(leaf.inlines[i].tag, InlineTag::Link { .. }),
-            Element::Mark(_) => false,
+            Element::Mark(_) | Element::Shared(_) => false,
         }
     }
 
@@ -41,6 +41,19 @@ impl Renderer<'_> {
                 format!(
                     "<mark class=\"{kind}\" data-{kind}=\"{target_id}\"{id} title=\"{}\">",
                     escape(&title)
+                )
+            }
+            Element::Shared(i) => {
+                let span = &self.shared[i];
+                let id = if span.range.start == at {
+                    format!(" id=\"{}\"", span.fragment)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<span class=\"shared\"{id} title=\"{} words also in: {}\">",
+                    span.words,
+                    escape(&span.other_title)
                 )
             }
             Element::PersonLink(i) => {
@@ -75,6 +88,7 @@ impl Renderer<'_> {
             .into(),
             Element::Mark(_) => "</mark>".into(),
             Element::PersonLink(_) => "</a>".into(),
+            Element::Shared(_) => "</span>".into(),
         }
     }
 
@@ -152,6 +166,19 @@ impl Renderer<'_> {
             }
             HighlightTarget::Person(_) => String::new(),
         }
+    }
+}
+
+impl Renderer<'_> {
+    /// The small link after a shared passage, to the same words in the other article.
+    pub(super) fn shared_ref(&self, index: usize) -> String {
+        let span = &self.shared[index];
+        format!(
+            "<sup class=\"shared-ref\"><a href=\"{}{}\" aria-label=\"The same words in {}\">\u{21c4}</a></sup>",
+            self.root,
+            span.other_url,
+            escape(&span.other_title)
+        )
     }
 }
 

@@ -6,7 +6,9 @@
 //! exactly the ones that cover it: the article's markup outermost, then the marks by start.
 //! Elements are closed and reopened where they cross, which always gives valid nesting. A
 //! person's mention links to the person's page; a claim or correction is followed by a small
-//! link to its page, placed where no other link is open (links may not nest).
+//! link to its page, placed where no other link is open (links may not nest). A passage the
+//! article shares with another (`render::shared`) is a `<span class="shared">` inside the
+//! markup and outside the marks, followed by a link to the same passage in the other.
 
 mod elements;
 
@@ -14,6 +16,7 @@ use std::ops::Range;
 
 use super::markdown::{escape, escape_into};
 use super::overlap::{Cover, Overlaps};
+use super::shared::SharedSpan;
 use crate::model::text::{Container, InlineTag, Leaf, LeafKind, Node};
 use crate::model::{Article, Dossier, HighlightTarget, LayoutRole};
 
@@ -24,8 +27,11 @@ pub struct ArticleHtml {
     pub body: String,
 }
 
-/// Renders `article`; `root` is the relative path from the article page to the site root.
-pub fn render(dossier: &Dossier, article: &Article, root: &str) -> ArticleHtml {
+/// Renders article `index`; `root` is the relative path from the article page to the site
+/// root.
+pub fn render(dossier: &Dossier, index: usize, root: &str) -> ArticleHtml {
+    let article = &dossier.articles[index];
+    let shared = super::shared::spans(dossier, index);
     let renderer = Renderer {
         dossier,
         article,
@@ -33,6 +39,8 @@ pub fn render(dossier: &Dossier, article: &Article, root: &str) -> ArticleHtml {
         overlaps: std::cell::RefCell::new(Overlaps::new(
             article.highlights.iter().map(|h| &h.range),
         )),
+        shared: &shared,
+        shared_overlaps: std::cell::RefCell::new(Overlaps::new(shared.iter().map(|s| &s.range))),
     };
     let mut header = Vec::new();
     let mut body = String::with_capacity(article.text.text.len() * 2);
@@ -96,6 +104,9 @@ struct Renderer<'a> {
     root: &'a str,
     /// The highlights of each range rendered, found in one sweep down the text.
     overlaps: std::cell::RefCell<Overlaps<'a>>,
+    /// The passages shared with other articles, and those of each range rendered.
+    shared: &'a [SharedSpan],
+    shared_overlaps: std::cell::RefCell<Overlaps<'a>>,
 }
 
 /// An element open while rendering a piece of text.
@@ -107,6 +118,17 @@ enum Element {
     Mark(usize),
     /// The link inside a person's mention, by the highlight's index.
     PersonLink(usize),
+    /// A passage shared with another article, by index into the renderer's `shared`.
+    Shared(usize),
+}
+
+/// A small link waiting for the end of the link it would otherwise fall inside.
+#[derive(Debug, Clone, Copy)]
+enum Pending {
+    /// A claim's or correction's note, by the highlight's index.
+    Note(usize),
+    /// The link to the same passage in the other article.
+    Shared(usize),
 }
 
 impl Renderer<'_> {
@@ -158,6 +180,7 @@ impl Renderer<'_> {
     fn range(&self, leaf: &Leaf, range: Range<usize>) -> String {
         let text = &self.article.text.text;
         let highlights: Vec<usize> = self.overlaps.borrow_mut().of(&range);
+        let shared: Vec<usize> = self.shared_overlaps.borrow_mut().of(&range);
         let inlines: Vec<usize> = (0..leaf.inlines.len())
             .filter(|&i| {
                 let r = &leaf.inlines[i].range;
@@ -171,6 +194,10 @@ impl Renderer<'_> {
         }
         for &i in &inlines {
             let r = &leaf.inlines[i].range;
+            cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
+        }
+        for &i in &shared {
+            let r = &self.shared[i].range;
             cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
         }
         cuts.sort_unstable();
@@ -189,13 +216,21 @@ impl Renderer<'_> {
                 (r.clone(), (r.start, std::cmp::Reverse(r.end), i))
             }),
         );
+        let mut shared_cover = Cover::new(
+            &range,
+            shared.iter().map(|&i| {
+                let r = &self.shared[i].range;
+                (r.clone(), (r.start, std::cmp::Reverse(r.end), i))
+            }),
+        );
         let mut out = String::with_capacity((range.end - range.start) * 2);
         let mut stack: Vec<Element> = Vec::new();
-        let mut pending_refs: Vec<usize> = Vec::new();
+        let mut pending_refs: Vec<Pending> = Vec::new();
         for piece in cuts.windows(2) {
             let (from, to) = (piece[0], piece[1]);
             let mut wanted: Vec<Element> = inline_cover.at(from).map(Element::Inline).collect();
             let in_link = wanted.iter().any(|e| matches!(e, Element::Inline(i) if matches!(leaf.inlines[*i].tag, InlineTag::Link { .. })));
+            wanted.extend(shared_cover.at(from).map(|(_, _, i)| Element::Shared(i)));
             let marks: Vec<usize> = mark_cover.at(from).map(|(_, _, i)| i).collect();
             wanted.extend(marks.iter().map(|&i| Element::Mark(i)));
             let person = marks.iter().rev().find(|&&i| {
@@ -216,16 +251,13 @@ impl Renderer<'_> {
             while stack.len() > common {
                 let element = stack.pop().expect("stack longer than common prefix");
                 out.push_str(&self.close(leaf, element));
-                if let Element::Mark(i) = element {
-                    let h = &self.article.highlights[i];
-                    if h.range.end == from && !matches!(h.target, HighlightTarget::Person(_)) {
-                        pending_refs.push(i);
-                    }
+                if let Some(pending) = self.ends_here(element, from) {
+                    pending_refs.push(pending);
                 }
             }
             if !stack.iter().any(|e| self.is_link(leaf, *e)) {
-                for i in pending_refs.drain(..) {
-                    out.push_str(&self.note_ref(i));
+                for pending in pending_refs.drain(..) {
+                    out.push_str(&self.pending_ref(pending));
                 }
             }
             for &element in &wanted[common..] {
@@ -243,17 +275,35 @@ impl Renderer<'_> {
         }
         while let Some(element) = stack.pop() {
             out.push_str(&self.close(leaf, element));
-            if let Element::Mark(i) = element {
-                let h = &self.article.highlights[i];
-                if h.range.end == range.end && !matches!(h.target, HighlightTarget::Person(_)) {
-                    pending_refs.push(i);
-                }
+            if let Some(pending) = self.ends_here(element, range.end) {
+                pending_refs.push(pending);
             }
         }
-        for i in pending_refs {
-            out.push_str(&self.note_ref(i));
+        for pending in pending_refs {
+            out.push_str(&self.pending_ref(pending));
         }
         out
+    }
+
+    /// The link due after `element`, closed at `at`, when `at` is its very end: a claim's
+    /// or correction's note, or the other side of a shared passage.
+    fn ends_here(&self, element: Element, at: usize) -> Option<Pending> {
+        match element {
+            Element::Mark(i) => {
+                let h = &self.article.highlights[i];
+                (h.range.end == at && !matches!(h.target, HighlightTarget::Person(_)))
+                    .then_some(Pending::Note(i))
+            }
+            Element::Shared(i) => (self.shared[i].range.end == at).then_some(Pending::Shared(i)),
+            _ => None,
+        }
+    }
+
+    fn pending_ref(&self, pending: Pending) -> String {
+        match pending {
+            Pending::Note(i) => self.note_ref(i),
+            Pending::Shared(i) => self.shared_ref(i),
+        }
     }
 }
 
@@ -275,6 +325,7 @@ mod tests {
             .collect();
         Dossier {
             text_bytes: 0,
+            shared: Default::default(),
             config: Config {
                 title: "T".into(),
                 description: None,
@@ -377,7 +428,7 @@ mod tests {
                 (4..14, HighlightTarget::Correction(0)),
             ],
         );
-        let html = render(&d, &d.articles[0], "../../").body;
+        let html = render(&d, 0, "../../").body;
         assert_nested(&html);
         assert!(
             html.starts_with(
@@ -408,9 +459,62 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_passage_crosses_highlights_and_links_to_the_other_article() {
+        use crate::model::shared::{PassageSide, SharedPassage, SharedWording};
+        let text = "Bob said a b c d";
+        let mut d = dossier(
+            text,
+            vec![
+                (0..3, HighlightTarget::Person(0)),
+                (4..14, HighlightTarget::Correction(0)),
+            ],
+        );
+        let mut other = d.articles[0].clone();
+        other.id = "b".into();
+        other.title = "B & co".into();
+        d.articles.push(other);
+        d.shared = std::sync::Arc::new(SharedWording::new(
+            vec![SharedPassage {
+                words: 3,
+                quoted: false,
+                sides: [
+                    PassageSide {
+                        article: 0,
+                        range: 0..10,
+                    },
+                    PassageSide {
+                        article: 1,
+                        range: 0..10,
+                    },
+                ],
+            }],
+            vec![6, 6],
+        ));
+        let html = render(&d, 0, "../../").body;
+        assert_nested(&html);
+        // The passage holds the person's mark whole and the correction's start; the mark
+        // goes on after it, and the link to the other side follows its end.
+        assert!(
+            html.starts_with("<p><span class=\"shared\" id=\"shared-1\" title=\"3 words also in: B &amp; co\"><mark class=\"person\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("a</mark></span><sup class=\"shared-ref\"><a href=\"../../articles/b/index.html#shared-1\" aria-label=\"The same words in B &amp; co\">"),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("<mark class=\"correction\"").count(),
+            2,
+            "{html}"
+        );
+        let visible = strip_tags(&html).replace('\u{21c4}', "");
+        assert!(visible.starts_with("Bob said a b c"), "{visible}");
+    }
+
+    #[test]
     fn the_text_is_escaped() {
         let d = dossier("<b>x</b> & \"y\"", vec![(3..4, HighlightTarget::Person(0))]);
-        let html = render(&d, &d.articles[0], "").body;
+        let html = render(&d, 0, "").body;
         assert!(html.starts_with("<p>&lt;b&gt;<mark"), "{html}");
         assert!(html.contains("&amp; &quot;y&quot;"), "{html}");
     }
@@ -439,7 +543,7 @@ mod tests {
                 },
             });
         }
-        let html = render(&d, &d.articles[0], "").body;
+        let html = render(&d, 0, "").body;
         assert_nested(&html);
         assert_eq!(html.matches("<a ").count(), 2, "{html}");
         // The claim's link comes after the article's link has closed.

@@ -9,7 +9,7 @@ mod sources;
 mod timeline;
 
 use super::views::{self, ArticleView, ClaimView, CorrectionView, PassageView, PersonView};
-use super::{article, jsonld, urls};
+use super::{article, jsonld, shared, urls};
 use crate::model::{CorrectionTarget, Dossier, HighlightTarget, LayoutRole};
 
 /// One page to render: where it goes, its template and its data.
@@ -293,7 +293,7 @@ fn article_page(dossier: &Dossier, index: usize) -> Page {
     let article = &dossier.articles[index];
     let path = urls::article_page(&article.id);
     let mut page = page(dossier, path, "article.html", &article.title);
-    let html = article::render(dossier, article, "../../");
+    let html = article::render(dossier, index, "../../");
     let mut header: BTreeMap<&str, Vec<String>> = [
         LayoutRole::Headline,
         LayoutRole::Standfirst,
@@ -356,6 +356,7 @@ fn article_page(dossier: &Dossier, index: usize) -> Page {
             .collect::<Vec<_>>(),
     );
     c.insert("corrections", &corrections);
+    c.insert("shared_with", &shared::shared_with(dossier, index));
     page
 }
 

@@ -1,4 +1,5 @@
-//! The sources pages: the articles, and which claims and people each one carries. A long
+//! The sources pages: the articles, which claims and people each one carries, and which
+//! share wording (`render::shared`). A long
 //! investigation's articles are listed over several pages ([`PER_PAGE`] each, by date): at
 //! 10,000 articles one page would weigh 24 MB.
 
@@ -6,12 +7,17 @@ use serde::Serialize;
 
 use super::{Page, articles_by_date};
 use crate::model::{Dossier, HighlightTarget};
+use crate::render::shared::{self, SharedWithView};
 use crate::render::urls::{claim_page, person_page};
 use crate::render::views::{self, ArticleView, ClaimView, PersonView};
 
 /// Above this many cells, a sources page lists each article's claims instead of drawing
 /// the full articles × claims grid.
 const MAX_MATRIX_CELLS: usize = 2_500;
+
+/// How many of the articles an article shares wording with its row names; the rest are
+/// counted. (Its own page lists them all.)
+const SHARED_SHOWN: usize = 5;
 
 /// How many articles one sources page lists.
 pub const PER_PAGE: usize = 250;
@@ -103,6 +109,9 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
         article: ArticleView<'a>,
         claims: Vec<ClaimLink<'a>>,
         people: Vec<PersonLink<'a>>,
+        /// The articles it shares most wording with, and how many more it shares some with.
+        shared_with: Vec<SharedWithView<'a>>,
+        shared_more: usize,
         /// One entry per claim column: whether this article carries the claim.
         claim_cells: Vec<bool>,
         person_cells: Vec<bool>,
@@ -132,8 +141,13 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
             }
             claims.sort_unstable();
             people.sort_unstable();
+            let mut shared_with = shared::shared_with(dossier, index);
+            let shared_more = shared_with.len().saturating_sub(SHARED_SHOWN);
+            shared_with.truncate(SHARED_SHOWN);
             Row {
                 article: views::article(article),
+                shared_with,
+                shared_more,
                 claim_cells: if claim_grid {
                     (0..dossier.claims.len())
                         .map(|c| claims.binary_search(&c).is_ok())
@@ -192,6 +206,7 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
         Vec::new()
     };
     let c = &mut page.context;
+    c.insert("families", &shared::families_of(dossier, &order));
     c.insert("rows", &rows);
     c.insert("claim_columns", &claim_columns);
     c.insert("person_columns", &person_columns);

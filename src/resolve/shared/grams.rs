@@ -1,0 +1,102 @@
+//! Runs of words ("grams", shingles) of every article, sorted by their hash: an inverted index
+//! in one flat vector, where the places of each run of words lie side by side, so which
+//! articles share a run is one pass down the vector. Building it is a parallel sort, so the
+//! work grows with the total text, not with the number of pairs of articles.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::words::Words;
+
+/// One run of words: its hash, and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gram {
+    pub hash: u64,
+    pub article: u32,
+    /// Index of its first word in the article's words.
+    pub word: u32,
+}
+
+/// Every run of `n` words of every article, except those a filter leaves out.
+pub struct GramTable {
+    /// Sorted by hash, then article, then word.
+    grams: Vec<Gram>,
+}
+
+/// The base of the hash of a run of words: `sum(word[k] * BASE^(n-1-k))`.
+pub const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash of a run of words, from their hashes.
+pub fn gram_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(w))
+}
+
+impl GramTable {
+    /// Indexes every run of `n` words of `articles` for which `keep(article, first word)` is
+    /// true.
+    pub fn new(
+        n: usize,
+        articles: &[Arc<Words>],
+        keep: impl Fn(usize, usize) -> bool + Sync,
+    ) -> GramTable {
+        let per_article: Vec<Vec<Gram>> = articles
+            .par_iter()
+            .enumerate()
+            .map(|(article, words)| {
+                if words.len() < n {
+                    return Vec::new();
+                }
+                (0..=words.len() - n)
+                    .filter(|&word| keep(article, word))
+                    .map(|word| Gram {
+                        hash: gram_hash(&words.hashes[word..word + n]),
+                        article: article as u32,
+                        word: word as u32,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut grams = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+        for part in per_article {
+            grams.extend(part);
+        }
+        grams.par_sort_unstable();
+        GramTable { grams }
+    }
+
+    /// The places of each run of words found more than once, one slice per run.
+    pub fn repeated(&self) -> impl ParallelIterator<Item = &[Gram]> {
+        self.grams
+            .par_chunk_by(|a, b| a.hash == b.hash)
+            .filter(|run| run.len() > 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_of_words_found_more_than_once_lie_together() {
+        let articles: Vec<Arc<Words>> = ["a b c d e", "x a b c y", "b c d"]
+            .iter()
+            .map(|t| Arc::new(Words::of_text(t)))
+            .collect();
+        let places = |table: &GramTable| -> Vec<Vec<(u32, u32)>> {
+            let mut runs: Vec<Vec<(u32, u32)>> = table
+                .repeated()
+                .map(|run| run.iter().map(|g| (g.article, g.word)).collect())
+                .collect();
+            runs.sort();
+            runs
+        };
+        // "a b c" in the first two, "b c d" in the first and third.
+        let table = GramTable::new(3, &articles, |_, _| true);
+        assert_eq!(places(&table), [vec![(0, 0), (1, 1)], vec![(0, 1), (2, 0)]]);
+        let without_second = GramTable::new(3, &articles, |article, _| article != 1);
+        assert_eq!(places(&without_second), [vec![(0, 1), (2, 0)]]);
+    }
+}

@@ -1,0 +1,197 @@
+//! An article's words, as shared wording compares them: runs of letters and digits of the
+//! folded text (`resolve::fold`), compared without case, punctuation and spacing ignored, each
+//! with where it stands in the text and whether it stands inside a quotation.
+
+use crate::model::ArticleText;
+use crate::model::text::{Container, Node};
+use crate::resolve::fold::{Folding, fold_char};
+
+/// The words of one text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Words {
+    /// A hash of each word, lowercased.
+    pub hashes: Vec<u64>,
+    /// Each word's byte range in the text.
+    pub spans: Vec<(u32, u32)>,
+    /// Whether each word stands inside quotation marks or a block quote.
+    pub quoted: Vec<bool>,
+}
+
+impl Words {
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+
+    /// The words of an article's text. Quotation marks are followed within each block: a
+    /// quotation left open at the end of a paragraph (as news style does when a quote runs on)
+    /// ends there.
+    pub fn of_article(text: &ArticleText) -> Words {
+        let mut blocks: Vec<(usize, bool)> = Vec::new();
+        let mut quotes = 0usize;
+        for node in &text.nodes {
+            match node {
+                Node::Open(Container::BlockQuote) => quotes += 1,
+                Node::Close(Container::BlockQuote) => quotes = quotes.saturating_sub(1),
+                Node::Leaf(leaf) => blocks.push((leaf.range.start, quotes > 0)),
+                _ => {}
+            }
+        }
+        tokenize(&text.text, &blocks)
+    }
+
+    /// The words of a quote or any short text, as one block.
+    pub fn of_text(text: &str) -> Words {
+        tokenize(text, &[(0, false)])
+    }
+}
+
+/// A word's hash: FNV-1a over its lowercased UTF-8, fast and stable across runs, taken a
+/// character at a time as the word is read.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn hash_char(mut hash: u64, c: char) -> u64 {
+    let mut step = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if c.is_ascii() {
+        step(c.to_ascii_lowercase() as u8);
+    } else {
+        let mut buffer = [0u8; 4];
+        for lower in c.to_lowercase() {
+            lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
+        }
+    }
+    hash
+}
+
+/// Ends the word being read, if any.
+fn finish(words: &mut Words, word: &mut u64, start: &mut Option<usize>, end: usize, quoted: bool) {
+    if let Some(start) = start.take() {
+        words.hashes.push(*word);
+        words.spans.push((start as u32, end as u32));
+        words.quoted.push(quoted);
+        *word = FNV_START;
+    }
+}
+
+/// Splits `text` into words. `blocks` gives where each block starts and whether it is a block
+/// quote, in order.
+fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
+    let mut words = Words::default();
+    let mut block = 0usize;
+    let mut in_block_quote = false;
+    let (mut double, mut single) = (false, false);
+    let mut word = FNV_START;
+    let mut word_start: Option<usize> = None;
+    let mut word_end = 0usize;
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        while block < blocks.len() && blocks[block].0 <= at {
+            finish(
+                &mut words,
+                &mut word,
+                &mut word_start,
+                word_end,
+                double || single || in_block_quote,
+            );
+            in_block_quote = blocks[block].1;
+            (double, single) = (false, false);
+            block += 1;
+        }
+        let next = chars.peek().map(|&(_, c)| c);
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(at);
+            word = hash_char(word, c);
+            word_end = at + c.len_utf8();
+            previous = Some(c);
+            continue;
+        }
+        let quoted = double || single || in_block_quote;
+        // Straight quotes are their own folded form; typographic ones fold to them.
+        let folded = match (c, fold_char(c)) {
+            ('"', _) => "\"",
+            ('\'', _) => "'",
+            (_, Folding::To(to)) => to,
+            // A soft hyphen or zero-width space does not end a word.
+            (_, Folding::Drop) => continue,
+            (_, Folding::Keep) => "",
+        };
+        match folded {
+            "\"" => {
+                finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+                double = match c {
+                    '\u{201C}' | '\u{201E}' | '\u{00AB}' => true,
+                    '\u{201D}' | '\u{00BB}' => false,
+                    _ => !double,
+                };
+            }
+            "'" => {
+                finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+                let after_word = previous.is_some_and(|p| p.is_alphanumeric());
+                let before_word = next.is_some_and(|n| n.is_alphanumeric());
+                // Between two letters it is an apostrophe ("Trump's"): it ends the word and
+                // opens nothing.
+                if before_word && !after_word && c != '\u{2019}' {
+                    single = true;
+                } else if !before_word && single {
+                    single = false;
+                }
+            }
+            _ => finish(&mut words, &mut word, &mut word_start, word_end, quoted),
+        }
+        previous = Some(c);
+    }
+    let quoted = double || single || in_block_quote;
+    finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(words: &Words, text: &str) -> Vec<String> {
+        words
+            .spans
+            .iter()
+            .map(|&(s, e)| text[s as usize..e as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn words_ignore_case_punctuation_and_typography() {
+        let a = Words::of_text("Trump\u{2019}s co\u{00AD}operation \u{2013} TOTAL");
+        let b = Words::of_text("trump's cooperation - total");
+        assert_eq!(a.hashes, b.hashes);
+        assert_eq!(a.len(), 4);
+        let text = "Trump\u{2019}s co\u{00AD}operation";
+        assert_eq!(
+            plain(&Words::of_text(text), text),
+            ["Trump", "s", "co\u{00AD}operation"]
+        );
+    }
+
+    #[test]
+    fn quotations_are_followed_within_a_block() {
+        let text = "He said \u{201C}an honest man\u{201D} and 'a total witch hunt' today, the Democrats' view.";
+        let words = Words::of_text(text);
+        let quoted: Vec<String> = plain(&words, text)
+            .into_iter()
+            .zip(&words.quoted)
+            .filter(|(_, q)| **q)
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(
+            quoted,
+            ["an", "honest", "man", "a", "total", "witch", "hunt"]
+        );
+
+        // A quotation left open ends with its paragraph.
+        let article = crate::load::article::parse_plain("\"It runs on\n\nand on");
+        let words = Words::of_article(&article);
+        assert_eq!(words.quoted, [true, true, true, false, false]);
+    }
+}
