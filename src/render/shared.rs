@@ -127,14 +127,22 @@ pub struct FamilyMember<'a> {
     pub share: String,
 }
 
-/// The families with an article among `articles` (those of one sources page), by their
-/// first article.
+/// The families with an article among `articles` (those of one sources page), each from
+/// its earliest-published article.
 pub fn families_of<'a>(dossier: &'a Dossier, articles: &[usize]) -> Vec<FamilyView<'a>> {
     let shared = &dossier.shared;
     shared
         .families()
         .into_iter()
         .filter(|family| family.iter().any(|a| articles.contains(a)))
+        .map(|mut family| {
+            // Earliest first: the text the others were most likely drawn from.
+            family.sort_by_key(|&a| {
+                let published = dossier.articles[a].published;
+                (published.is_none(), published, a)
+            });
+            family
+        })
         .map(|family| FamilyView {
             members: family
                 .iter()

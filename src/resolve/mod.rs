@@ -139,7 +139,8 @@ pub fn resolve_with(
     }
     link_claims_to_people(&articles, &entities.claims, &mut entities.people);
     entities::warn(&entities, &used_aliases, diagnostics);
-    let analysis = kept.shared.analyse(&articles);
+    let language = config.as_ref().map_or("en", |c| c.language.as_str());
+    let analysis = kept.shared.analyse(&articles, language);
     shared::unmarked::warn(
         &articles,
         &analysis.words,

@@ -75,6 +75,35 @@ impl GramTable {
     }
 }
 
+/// A hasher for keys that are hashes already (of words, of runs of words): it passes them
+/// through.
+#[derive(Default, Clone, Copy)]
+pub struct BuildIdentity;
+
+#[derive(Default)]
+pub struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,20 +6,22 @@
 //! articles is a seed, and the seeds of each pair of articles are chained across small edits
 //! into passages (`chain`). The work is a sort of the whole text's shingles, then in
 //! proportion to what is shared: linear in the text, not quadratic in the articles. Runs
-//! that are boilerplate are no seeds: those found in more than [`COMMON_ARTICLES`] articles,
-//! and those made mostly of the newsroom's stock phrases ([`STOCK_PHRASES`]).
+//! that are boilerplate are no seeds (`boilerplate`): those found in more than
+//! [`COMMON_ARTICLES`] articles, and those with fewer than three words of their own, once
+//! the language's function words, days, months and the newsroom's stock phrases are left out.
 //!
 //! Words are compared after folding, as anchors are, and without case or punctuation
 //! (`words`). What was found depends only on the articles' texts, so `serve` keeps it while
 //! only annotations change ([`SharedCache`]).
 
+mod boilerplate;
 mod chain;
 mod grams;
 pub mod unmarked;
 pub mod words;
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,43 +40,6 @@ pub const SEED_WORDS: usize = 8;
 /// a seed is compared, so this also bounds the work a run can cause.
 pub const COMMON_ARTICLES: usize = 100;
 
-/// Phrases every newsroom writes, which two unrelated reports share by habit. A run of
-/// [`SEED_WORDS`] words made mostly of them is no seed. Matched as words, without case.
-pub const STOCK_PHRASES: &[&str] = &[
-    "did not immediately respond to a request for comment",
-    "did not immediately respond to requests for comment",
-    "did not respond to a request for comment",
-    "did not respond to requests for comment",
-    "did not immediately return a request for comment",
-    "did not return a request for comment",
-    "did not immediately reply to a request for comment",
-    "could not immediately be reached for comment",
-    "could not be reached for comment",
-    "declined to comment",
-    "said in a statement",
-    "according to a statement",
-    "told reporters",
-    "spoke on condition of anonymity",
-    "speaking on condition of anonymity",
-    "on condition of anonymity because",
-    "not authorized to speak publicly",
-    "not authorised to speak publicly",
-    "not authorized to discuss",
-    "not authorised to discuss",
-    "contributed to this report",
-    "contributed reporting",
-    "all rights reserved",
-    "this material may not be published broadcast rewritten or redistributed",
-    "reporting by",
-    "editing by",
-    "writing by",
-    "additional reporting by",
-    "sign up for our newsletter",
-    "follow us on",
-    "click here",
-    "read more",
-];
-
 /// What is found in the articles' texts alone: their words, and the passages they share.
 #[derive(Clone)]
 pub struct Analysis {
@@ -89,13 +54,16 @@ pub struct Analysis {
 pub struct SharedCache {
     /// By article file: the text the words were read from, and the words.
     words: HashMap<String, (Arc<ArticleText>, Arc<Words>)>,
-    last: Option<(Vec<Arc<ArticleText>>, Analysis)>,
+    /// The texts and language of the last analysis, and the analysis.
+    last: Option<(Vec<Arc<ArticleText>>, String, Analysis)>,
 }
 
 impl SharedCache {
-    /// The analysis of `articles`: the last one if their texts are the same.
-    pub fn analyse(&mut self, articles: &[Article]) -> Analysis {
-        if let Some((texts, analysis)) = &self.last
+    /// The analysis of `articles`, written in `language` (a BCP 47 tag): the last one if
+    /// their texts and language are the same.
+    pub fn analyse(&mut self, articles: &[Article], language: &str) -> Analysis {
+        if let Some((texts, last_language, analysis)) = &self.last
+            && last_language == language
             && texts.len() == articles.len()
             && texts
                 .iter()
@@ -111,7 +79,7 @@ impl SharedCache {
                 _ => Arc::new(Words::of_article(&article.text)),
             })
             .collect();
-        let shared = Arc::new(find(&words));
+        let shared = Arc::new(find(&words, language));
         let analysis = Analysis { words, shared };
         self.words = articles
             .iter()
@@ -120,19 +88,23 @@ impl SharedCache {
             .collect();
         self.last = Some((
             articles.iter().map(|a| a.text.clone()).collect(),
+            language.to_string(),
             analysis.clone(),
         ));
         analysis
     }
 }
 
-/// The passages the articles, given by their words, share.
-pub fn find(words: &[Arc<Words>]) -> SharedWording {
-    let stock: Vec<Vec<u32>> = words.par_iter().map(|w| stock_counts(w)).collect();
-    // A run of words is a seed unless most of it is stock phrases.
+/// The passages the articles, given by their words and written in `language`, share.
+pub fn find(words: &[Arc<Words>], language: &str) -> SharedWording {
+    let boilerplate = boilerplate::Boilerplate::new(language);
+    let content: Vec<Vec<u32>> = words
+        .par_iter()
+        .map(|w| boilerplate.content_counts(w))
+        .collect();
     let table = GramTable::new(SEED_WORDS, words, |article, word| {
-        let counts = &stock[article];
-        (counts[word + SEED_WORDS] - counts[word]) as usize * 2 <= SEED_WORDS
+        let counts = &content[article];
+        (counts[word + SEED_WORDS] - counts[word]) as usize >= boilerplate::CONTENT_WORDS
     });
     let mut seeds: Vec<Seed> = table
         .repeated()
@@ -168,54 +140,24 @@ pub fn find(words: &[Arc<Words>]) -> SharedWording {
     SharedWording::new(passages, words.iter().map(|w| w.len()).collect())
 }
 
-/// The words of each stock phrase, sorted by the hash of the first: looked up at every word
-/// of every article, so by binary search in a few cache lines rather than through a hasher.
-static STOCK: LazyLock<Vec<(u64, Vec<u64>)>> = LazyLock::new(|| {
-    let mut phrases: Vec<(u64, Vec<u64>)> = STOCK_PHRASES
-        .iter()
-        .map(|phrase| {
-            let words = Words::of_text(phrase);
-            (words.hashes[0], words.hashes)
-        })
-        .collect();
-    phrases.sort();
-    phrases
-});
-
-/// `counts[k]`: how many of the first `k` words are part of a stock phrase.
-fn stock_counts(words: &Words) -> Vec<u32> {
-    let mut stock = vec![false; words.len()];
-    for (at, &hash) in words.hashes.iter().enumerate() {
-        let from = STOCK.partition_point(|(first, _)| *first < hash);
-        for (_, phrase) in STOCK[from..].iter().take_while(|(first, _)| *first == hash) {
-            if words.hashes[at..].starts_with(phrase) {
-                stock[at..at + phrase.len()].fill(true);
-            }
-        }
-    }
-    let mut counts = Vec::with_capacity(words.len() + 1);
-    counts.push(0);
-    for (k, is_stock) in stock.iter().enumerate() {
-        counts.push(counts[k] + u32::from(*is_stock));
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(texts: &[&str]) -> Vec<Arc<Words>> {
+    fn words_of(texts: &[&str]) -> Vec<Arc<Words>> {
         texts.iter().map(|t| Arc::new(Words::of_text(t))).collect()
     }
 
     #[test]
     fn a_shared_passage_is_found_across_a_changed_word() {
-        let found = find(&words(&[
-            "The council voted on Tuesday to close the old library on Elm Street and to sell the building to a developer next year.",
-            "Officials said the council voted on Tuesday to close the old library on Oak Street and to sell the building to a developer next year, angering residents.",
-            "Nothing in common here at all, the weather was fine and the trains ran on time.",
-        ]));
+        let found = find(
+            &words_of(&[
+                "The council voted on Tuesday to close the old library on Elm Street and to sell the building to a developer next year.",
+                "Officials said the council voted on Tuesday to close the old library on Oak Street and to sell the building to a developer next year, angering residents.",
+                "Nothing in common here at all, the weather was fine and the trains ran on time.",
+            ]),
+            "en",
+        );
         assert_eq!(found.passages.len(), 1);
         let passage = &found.passages[0];
         assert_eq!((passage.sides[0].article, passage.sides[1].article), (0, 1));
@@ -226,10 +168,13 @@ mod tests {
 
     #[test]
     fn stock_phrases_make_no_passage() {
-        let found = find(&words(&[
-            "A spokesman for the mayor did not immediately respond to a request for comment on Monday.",
-            "The bank's press office did not immediately respond to a request for comment on Monday.",
-        ]));
+        let found = find(
+            &words_of(&[
+                "A spokesman for the mayor did not immediately respond to a request for comment on Monday.",
+                "The bank's press office did not immediately respond to a request for comment on Monday.",
+            ]),
+            "en",
+        );
         assert!(found.passages.is_empty(), "{:?}", found.passages);
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::grams::{BASE, gram_hash};
+use super::grams::{BASE, BuildIdentity, gram_hash};
 use super::words::Words;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Article, Claim, HighlightTarget};
@@ -229,34 +229,6 @@ impl Keys {
 
 /// The size of the keys' filter, in bits of the hash: 2^20 bits, 128 KiB.
 const FILTER_BITS: u32 = 20;
-
-/// Keys that are hashes already.
-#[derive(Default, Clone, Copy)]
-struct BuildIdentity;
-
-#[derive(Default)]
-struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-impl std::hash::BuildHasher for BuildIdentity {
-    type Hasher = Identity;
-    fn build_hasher(&self) -> Identity {
-        Identity::default()
-    }
-}
 
 /// The warning for a claim's words found unmarked in `article`.
 fn warning(
