@@ -19,8 +19,11 @@ pub struct SharedWording {
 /// A passage two articles share, allowing small edits (a changed word, a dropped clause).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharedPassage {
-    /// The words of the passage that lie in a run of words the two articles share exactly.
+    /// The words of the passage the two articles pair up: all but those a rewrite changed.
     pub words: usize,
+    /// Of those, the words that stand outside quotation marks: what tells a common text from
+    /// a common quote.
+    pub unquoted_words: usize,
     /// The passage stands inside quotation marks (or a block quote) in one of the articles:
     /// both quote the same words, which says nothing about one being drawn from the other.
     pub quoted: bool,
@@ -44,6 +47,8 @@ pub struct SharedWith {
     /// The words outside quotations: what tells a common text from a common quote.
     pub unquoted_words: usize,
     pub passages: usize,
+    /// The passages both quote (see [`SharedPassage::quoted`]).
+    pub quoted_passages: usize,
 }
 
 /// The share of the shorter article's words that two articles must have in common, outside
@@ -86,15 +91,15 @@ impl SharedWording {
                         words: 0,
                         unquoted_words: 0,
                         passages: 0,
+                        quoted_passages: 0,
                     });
                     by_other.last_mut().expect("just pushed")
                 }
             };
             entry.words += passage.words;
             entry.passages += 1;
-            if !passage.quoted {
-                entry.unquoted_words += passage.words;
-            }
+            entry.unquoted_words += passage.unquoted_words;
+            entry.quoted_passages += usize::from(passage.quoted);
         }
         by_other.sort_by(|a, b| b.words.cmp(&a.words).then(a.article.cmp(&b.article)));
         by_other
@@ -136,9 +141,9 @@ impl SharedWording {
             at
         }
         let mut unquoted: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
-        for passage in self.passages.iter().filter(|p| !p.quoted) {
+        for passage in &self.passages {
             let key = (passage.sides[0].article, passage.sides[1].article);
-            *unquoted.entry(key).or_default() += passage.words;
+            *unquoted.entry(key).or_default() += passage.unquoted_words;
         }
         for ((a, b), words) in unquoted {
             let shorter = self.word_counts[a].min(self.word_counts[b]).max(1);
@@ -163,6 +168,7 @@ mod tests {
     fn passage(a: usize, b: usize, words: usize, quoted: bool) -> SharedPassage {
         SharedPassage {
             words,
+            unquoted_words: if quoted { 0 } else { words },
             quoted,
             sides: [
                 PassageSide {

@@ -92,7 +92,7 @@ pub fn shared_with(dossier: &Dossier, index: usize) -> Vec<SharedWithView<'_>> {
                 words: with.words,
                 share: percent(shared.share_of(index, with.words)),
                 passages: with.passages,
-                quotes_only: with.unquoted_words == 0,
+                quotes_only: with.quoted_passages == with.passages,
                 same_text: with.unquoted_words as f64 >= FAMILY_SHARE * shorter as f64,
                 first_here: fragment(first),
                 first_there: format!(

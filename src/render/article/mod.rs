@@ -477,6 +477,7 @@ mod tests {
             vec![SharedPassage {
                 words: 3,
                 quoted: false,
+                unquoted_words: 3,
                 sides: [
                     PassageSide {
                         article: 0,

@@ -57,7 +57,8 @@ impl Chain {
     /// Whether the seed at (`i`, `j`) goes on this chain, and if so how many words of the
     /// gap before it align.
     fn joins(&self, i: usize, j: usize, n: usize, a: &Words, b: &Words) -> Option<usize> {
-        if j <= self.last.1 || j + n <= self.b.start {
+        // Forward on both sides: a seed no further along one text is another passage.
+        if i <= self.last.0 || j <= self.last.1 || j + n <= self.b.start {
             return None;
         }
         let gap = (i.saturating_sub(self.a.end), j.saturating_sub(self.b.end));
@@ -138,9 +139,52 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
         }
     }
     done.extend(open);
-    // Seeds that were boilerplate on their own may still begin or end a passage: each is
-    // extended word by word while the two texts agree.
     for chain in &mut done {
+        extend(chain, a, b);
+    }
+    // Within a pair, each word of either article is in one passage at most: the longest. A
+    // passage said twice in one article and once in the other is one passage, not two
+    // counted twice.
+    let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
+    let mut kept: Vec<&Chain> = Vec::new();
+    done.sort_by_key(|c| (std::cmp::Reverse(c.words()), c.a.start, c.b.start));
+    for chain in &done {
+        if !kept
+            .iter()
+            .any(|k| overlaps(&chain.a, &k.a) || overlaps(&chain.b, &k.b))
+        {
+            kept.push(chain);
+        }
+    }
+    kept.sort_by_key(|c| (c.a.start, c.b.start));
+    kept.into_iter()
+        .map(|chain| {
+            let words = chain.words();
+            let share = quoted_share(a, &chain.a).max(quoted_share(b, &chain.b));
+            SharedPassage {
+                words,
+                unquoted_words: (words as f64 * (1.0 - share)).round() as usize,
+                quoted: share >= QUOTED_SHARE,
+                sides: [
+                    PassageSide {
+                        article: article_a,
+                        range: byte_range(a, &chain.a),
+                    },
+                    PassageSide {
+                        article: article_b,
+                        range: byte_range(b, &chain.b),
+                    },
+                ],
+            }
+        })
+        .collect()
+}
+
+/// Extends a passage at both ends while the two texts go on alike: word by word where they
+/// agree (seeds that were boilerplate on their own may still begin or end a passage), and
+/// across a changed word or two where the next [`MAX_GAP`] words still align.
+fn extend(chain: &mut Chain, a: &Words, b: &Words) {
+    loop {
         while chain.a.start > 0
             && chain.b.start > 0
             && a.hashes[chain.a.start - 1] == b.hashes[chain.b.start - 1]
@@ -149,6 +193,23 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
             chain.b.start -= 1;
             chain.aligned += 1;
         }
+        let before = |words: &Words, start: usize| {
+            words.hashes[start.saturating_sub(MAX_GAP)..start]
+                .iter()
+                .rev()
+                .copied()
+                .collect::<Vec<u64>>()
+        };
+        match edge(&before(a, chain.a.start), &before(b, chain.b.start)) {
+            Some((p, q, matched)) => {
+                chain.a.start -= p;
+                chain.b.start -= q;
+                chain.aligned += matched;
+            }
+            None => break,
+        }
+    }
+    loop {
         while chain.a.end < a.len()
             && chain.b.end < b.len()
             && a.hashes[chain.a.end] == b.hashes[chain.b.end]
@@ -157,36 +218,43 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
             chain.b.end += 1;
             chain.aligned += 1;
         }
-    }
-    // A chain that lies inside a longer one on both sides repeats part of it.
-    let contained = |c: &Chain, d: &Chain| {
-        d.a.start <= c.a.start && c.a.end <= d.a.end && d.b.start <= c.b.start && c.b.end <= d.b.end
-    };
-    let mut kept: Vec<&Chain> = Vec::new();
-    done.sort_by_key(|c| std::cmp::Reverse(c.words()));
-    for chain in &done {
-        if !kept.iter().any(|k| contained(chain, k)) {
-            kept.push(chain);
+        let after = |words: &Words, end: usize| {
+            words.hashes[end..(end + MAX_GAP).min(words.len())].to_vec()
+        };
+        match edge(&after(a, chain.a.end), &after(b, chain.b.end)) {
+            Some((p, q, matched)) => {
+                chain.a.end += p;
+                chain.b.end += q;
+                chain.aligned += matched;
+            }
+            None => break,
         }
     }
-    kept.sort_by_key(|c| (c.a.start, c.b.start));
-    kept.into_iter()
-        .map(|chain| SharedPassage {
-            words: chain.words(),
-            quoted: quoted_share(a, &chain.a) >= QUOTED_SHARE
-                || quoted_share(b, &chain.b) >= QUOTED_SHARE,
-            sides: [
-                PassageSide {
-                    article: article_a,
-                    range: byte_range(a, &chain.a),
-                },
-                PassageSide {
-                    article: article_b,
-                    range: byte_range(b, &chain.b),
-                },
-            ],
-        })
-        .collect()
+}
+
+/// How far two runs of words, read outward from a passage's edge, go on alike: the longest
+/// prefixes `x[..p]`, `y[..q]` that end on a word both share, whose common subsequence has
+/// at least three words and half the longer's; with that many words matched.
+fn edge(x: &[u64], y: &[u64]) -> Option<(usize, usize, usize)> {
+    // common[p][q]: the longest common subsequence of x[..p] and y[..q].
+    let width = y.len() + 1;
+    let mut common = vec![0usize; (x.len() + 1) * width];
+    let mut best: Option<(usize, usize, usize)> = None;
+    for p in 1..=x.len() {
+        for q in 1..=y.len() {
+            let here = if x[p - 1] == y[q - 1] {
+                common[(p - 1) * width + q - 1] + 1
+            } else {
+                common[(p - 1) * width + q].max(common[p * width + q - 1])
+            };
+            common[p * width + q] = here;
+            let good = x[p - 1] == y[q - 1] && here >= 3 && here * 2 >= p.max(q);
+            if good && best.is_none_or(|(_, _, m)| here > m) {
+                best = Some((p, q, here));
+            }
+        }
+    }
+    best
 }
 
 fn quoted_share(words: &Words, range: &Range<usize>) -> f64 {
@@ -258,15 +326,48 @@ mod tests {
     }
 
     #[test]
-    fn a_passage_said_again_elsewhere_is_a_passage_of_its_own() {
+    fn a_passage_said_twice_in_one_article_is_counted_once() {
         let (a, b) = (distinct("x", 60), distinct("y", 60));
         // Words 0..20 of the first are words 0..20 of the second; words 5..13 of the first
-        // come again at 40..48 of the second, too far along to continue the first.
+        // come again at 40..48 of the second, and at 22..30 (close by, but behind on the
+        // first's side): neither is a second passage, nor joins the first.
         let mut seeds: Vec<Seed> = (0..=12).map(|k| seed(k, k)).collect();
-        seeds.push(seed(5, 40));
+        seeds.extend([seed(5, 40), seed(5, 22)]);
         seeds.sort();
         let found = passages(&seeds, 8, &a, &b);
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].words, 20);
+        assert_eq!(
+            found[0].sides[1].range,
+            a.spans[0].0 as usize..b.spans[19].1 as usize
+        );
+    }
+
+    #[test]
+    fn edges_are_extended_across_a_changed_word() {
+        let a = Words::of_text(
+            "engineers ordered the dam reservoir to be lowered after an inspection found cracks in the wall",
+        );
+        let b = Words::of_text(
+            "engineers ordered the dam lake to be lowered after inspectors found cracks in the wall",
+        );
+        // The one seed: "found cracks in the wall" is too short, so say words 11.. and 10..
+        // are a run of five, as a seed of five words.
+        let found = passages(
+            &[Seed {
+                a: 0,
+                b: 1,
+                i: 11,
+                j: 10,
+            }],
+            5,
+            &a,
+            &b,
+        );
+        assert_eq!(found.len(), 1);
+        // Back across "an inspection" / "inspectors" and "reservoir" / "lake", to the start.
+        assert_eq!(found[0].sides[0].range.start, 0);
+        assert_eq!(found[0].sides[1].range.start, 0);
+        assert_eq!(found[0].words, 5 + 8);
     }
 }

@@ -7,7 +7,7 @@
 //! into passages (`chain`). The work is a sort of the whole text's shingles, then in
 //! proportion to what is shared: linear in the text, not quadratic in the articles. Runs
 //! that are boilerplate are no seeds (`boilerplate`): those found in more than
-//! [`COMMON_ARTICLES`] articles, and those with fewer than three words of their own, once
+//! [`COMMON_PLACES`] places, and those with fewer than three words of their own, once
 //! the language's function words, days, months and the newsroom's stock phrases are left out.
 //!
 //! Words are compared after folding, as anchors are, and without case or punctuation
@@ -21,12 +21,13 @@ pub mod unmarked;
 pub mod words;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::model::shared::{SharedPassage, SharedWording};
-use crate::model::{Article, ArticleText};
+use crate::model::{Article, ArticleText, LayoutRole};
 use chain::Seed;
 use grams::GramTable;
 use words::Words;
@@ -35,10 +36,11 @@ use words::Words;
 /// fewer recur by chance in news prose ("said on Thursday that the"); eight rarely do.
 pub const SEED_WORDS: usize = 8;
 
-/// A run of words found in more articles than this is boilerplate (a standing line, a
-/// disclaimer), not a sign that the articles share a source. Every pair of articles holding
-/// a seed is compared, so this also bounds the work a run can cause.
-pub const COMMON_ARTICLES: usize = 100;
+/// A run of words found more often than this, in all the articles together, is boilerplate
+/// (a standing line, a disclaimer, a live blog's refrain), not a sign that the articles
+/// share a source. Every two places of a seed are compared, so this also bounds the work one
+/// run can cause: a sentence said 600 times in each of two articles is not 360,000 seeds.
+pub const COMMON_PLACES: usize = 100;
 
 /// What is found in the articles' texts alone: their words, and the passages they share.
 #[derive(Clone)]
@@ -54,21 +56,58 @@ pub struct Analysis {
 pub struct SharedCache {
     /// By article file: the text the words were read from, and the words.
     words: HashMap<String, (Arc<ArticleText>, Arc<Words>)>,
-    /// The texts and language of the last analysis, and the analysis.
-    last: Option<(Vec<Arc<ArticleText>>, String, Analysis)>,
+    /// What the last analysis was made from, and the analysis.
+    last: Option<(Made, Analysis)>,
+}
+
+/// What an analysis is made from: each article's text, its byline and dateline (words that
+/// are nobody's own), and the dossier's language.
+struct Made {
+    texts: Vec<Arc<ArticleText>>,
+    excluded: Vec<Vec<Range<usize>>>,
+    language: String,
+}
+
+impl Made {
+    fn of(articles: &[Article], language: &str) -> Made {
+        Made {
+            texts: articles.iter().map(|a| a.text.clone()).collect(),
+            excluded: articles.iter().map(excluded_ranges).collect(),
+            language: language.to_string(),
+        }
+    }
+
+    /// The same texts (the very ones: `serve` keeps a file's text while it is unchanged), the
+    /// same bylines and datelines, the same language.
+    fn is(&self, other: &Made) -> bool {
+        self.language == other.language
+            && self.excluded == other.excluded
+            && self.texts.len() == other.texts.len()
+            && self
+                .texts
+                .iter()
+                .zip(&other.texts)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// The byte ranges of an article's byline and dateline.
+fn excluded_ranges(article: &Article) -> Vec<Range<usize>> {
+    article
+        .layout
+        .iter()
+        .filter(|span| matches!(span.role, LayoutRole::Byline | LayoutRole::Dateline))
+        .map(|span| span.range.clone())
+        .collect()
 }
 
 impl SharedCache {
     /// The analysis of `articles`, written in `language` (a BCP 47 tag): the last one if
-    /// their texts and language are the same.
+    /// they and their bylines and datelines are the same.
     pub fn analyse(&mut self, articles: &[Article], language: &str) -> Analysis {
-        if let Some((texts, last_language, analysis)) = &self.last
-            && last_language == language
-            && texts.len() == articles.len()
-            && texts
-                .iter()
-                .zip(articles)
-                .all(|(t, a)| Arc::ptr_eq(t, &a.text))
+        let made = Made::of(articles, language);
+        if let Some((last, analysis)) = &self.last
+            && last.is(&made)
         {
             return analysis.clone();
         }
@@ -79,28 +118,26 @@ impl SharedCache {
                 _ => Arc::new(Words::of_article(&article.text)),
             })
             .collect();
-        let shared = Arc::new(find(&words, language));
+        let shared = Arc::new(find(&words, &made.excluded, language));
         let analysis = Analysis { words, shared };
         self.words = articles
             .iter()
             .zip(&analysis.words)
             .map(|(article, words)| (article.file.clone(), (article.text.clone(), words.clone())))
             .collect();
-        self.last = Some((
-            articles.iter().map(|a| a.text.clone()).collect(),
-            language.to_string(),
-            analysis.clone(),
-        ));
+        self.last = Some((made, analysis.clone()));
         analysis
     }
 }
 
-/// The passages the articles, given by their words and written in `language`, share.
-pub fn find(words: &[Arc<Words>], language: &str) -> SharedWording {
+/// The passages the articles share, given by their words, the byte ranges of their bylines
+/// and datelines, and the language they are written in.
+pub fn find(words: &[Arc<Words>], excluded: &[Vec<Range<usize>>], language: &str) -> SharedWording {
     let boilerplate = boilerplate::Boilerplate::new(language);
     let content: Vec<Vec<u32>> = words
         .par_iter()
-        .map(|w| boilerplate.content_counts(w))
+        .zip(excluded)
+        .map(|(w, excluded)| boilerplate.content_counts(w, excluded))
         .collect();
     let table = GramTable::new(SEED_WORDS, words, |article, word| {
         let counts = &content[article];
@@ -114,7 +151,7 @@ pub fn find(words: &[Arc<Words>], language: &str) -> SharedWording {
                 .windows(2)
                 .filter(|w| w[0].article != w[1].article)
                 .count();
-            if (2..=COMMON_ARTICLES).contains(&articles) {
+            if articles >= 2 && run.len() <= COMMON_PLACES {
                 for (k, x) in run.iter().enumerate() {
                     for y in run[k + 1..].iter().filter(|y| y.article != x.article) {
                         seeds.push(Seed {
@@ -144,20 +181,21 @@ pub fn find(words: &[Arc<Words>], language: &str) -> SharedWording {
 mod tests {
     use super::*;
 
+    fn find_in(texts: &[&str]) -> SharedWording {
+        find(&words_of(texts), &vec![Vec::new(); texts.len()], "en")
+    }
+
     fn words_of(texts: &[&str]) -> Vec<Arc<Words>> {
         texts.iter().map(|t| Arc::new(Words::of_text(t))).collect()
     }
 
     #[test]
     fn a_shared_passage_is_found_across_a_changed_word() {
-        let found = find(
-            &words_of(&[
-                "The council voted on Tuesday to close the old library on Elm Street and to sell the building to a developer next year.",
-                "Officials said the council voted on Tuesday to close the old library on Oak Street and to sell the building to a developer next year, angering residents.",
-                "Nothing in common here at all, the weather was fine and the trains ran on time.",
-            ]),
-            "en",
-        );
+        let found = find_in(&[
+            "The council voted on Tuesday to close the old library on Elm Street and to sell the building to a developer next year.",
+            "Officials said the council voted on Tuesday to close the old library on Oak Street and to sell the building to a developer next year, angering residents.",
+            "Nothing in common here at all, the weather was fine and the trains ran on time.",
+        ]);
         assert_eq!(found.passages.len(), 1);
         let passage = &found.passages[0];
         assert_eq!((passage.sides[0].article, passage.sides[1].article), (0, 1));
@@ -168,13 +206,10 @@ mod tests {
 
     #[test]
     fn stock_phrases_make_no_passage() {
-        let found = find(
-            &words_of(&[
-                "A spokesman for the mayor did not immediately respond to a request for comment on Monday.",
-                "The bank's press office did not immediately respond to a request for comment on Monday.",
-            ]),
-            "en",
-        );
+        let found = find_in(&[
+            "A spokesman for the mayor did not immediately respond to a request for comment on Monday.",
+            "The bank's press office did not immediately respond to a request for comment on Monday.",
+        ]);
         assert!(found.passages.is_empty(), "{:?}", found.passages);
     }
 }

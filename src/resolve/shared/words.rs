@@ -15,6 +15,8 @@ pub struct Words {
     pub spans: Vec<(u32, u32)>,
     /// Whether each word stands inside quotation marks or a block quote.
     pub quoted: Vec<bool>,
+    /// Whether each word ends a sentence (or a clause, at `;` or `:`), or its block.
+    pub ends_sentence: Vec<bool>,
 }
 
 impl Words {
@@ -72,8 +74,18 @@ fn finish(words: &mut Words, word: &mut u64, start: &mut Option<usize>, end: usi
         words.hashes.push(*word);
         words.spans.push((start as u32, end as u32));
         words.quoted.push(quoted);
+        words.ends_sentence.push(false);
         *word = FNV_START;
     }
+}
+
+/// Whether a quotation mark between `previous` and `next` stands where a word begins: after a
+/// space, an opening bracket or a dash (or at the start), and before something that is not a
+/// space.
+fn starts_word(previous: Option<char>, next: Option<char>) -> bool {
+    let after_space =
+        previous.is_none_or(|p| p.is_whitespace() || "([{\u{2013}\u{2014}-/".contains(p));
+    after_space && next.is_some_and(|n| !n.is_whitespace())
 }
 
 /// Splits `text` into words. `blocks` gives where each block starts and whether it is a block
@@ -97,6 +109,9 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
                 word_end,
                 double || single || in_block_quote,
             );
+            if let Some(last) = words.ends_sentence.last_mut() {
+                *last = true;
+            }
             in_block_quote = blocks[block].1;
             (double, single) = (false, false);
             block += 1;
@@ -110,6 +125,18 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
             continue;
         }
         let quoted = double || single || in_block_quote;
+        // The copyright sign is the word it stands for, which marks a footer.
+        if c == '\u{00A9}' {
+            finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+            words
+                .hashes
+                .push("copyright".chars().fold(FNV_START, hash_char));
+            words.spans.push((at as u32, (at + c.len_utf8()) as u32));
+            words.quoted.push(quoted);
+            words.ends_sentence.push(false);
+            previous = Some(c);
+            continue;
+        }
         // Straight quotes are their own folded form; typographic ones fold to them.
         let folded = match (c, fold_char(c)) {
             ('"', _) => "\"",
@@ -123,29 +150,51 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
             "\"" => {
                 finish(&mut words, &mut word, &mut word_start, word_end, quoted);
                 double = match c {
-                    '\u{201C}' | '\u{201E}' | '\u{00AB}' => true,
-                    '\u{201D}' | '\u{00BB}' => false,
-                    _ => !double,
+                    // „ opens (German, Polish); ” closes.
+                    '\u{201E}' => true,
+                    '\u{201D}' => false,
+                    // “ « » open, or close the one open („…“, »…«).
+                    '\u{201C}' | '\u{00AB}' | '\u{00BB}' => !double,
+                    // A straight one opens where a word begins, and otherwise closes; after
+                    // a digit (48" pipes) it is an inch mark and leaves a quotation as it was.
+                    _ if previous.is_some_and(|p| p.is_ascii_digit()) && !double => false,
+                    _ => starts_word(previous, next),
                 };
             }
             "'" => {
                 finish(&mut words, &mut word, &mut word_start, word_end, quoted);
-                let after_word = previous.is_some_and(|p| p.is_alphanumeric());
                 let before_word = next.is_some_and(|n| n.is_alphanumeric());
                 // Between two letters it is an apostrophe ("Trump's"): it ends the word and
-                // opens nothing.
-                if before_word && !after_word && c != '\u{2019}' {
+                // opens nothing; before a digit it stands for the century ('60s).
+                if starts_word(previous, next)
+                    && next.is_some_and(char::is_alphabetic)
+                    && c != '\u{2019}'
+                {
                     single = true;
                 } else if !before_word && single {
                     single = false;
                 }
             }
-            _ => finish(&mut words, &mut word, &mut word_start, word_end, quoted),
+            _ => {
+                finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+                // Before a space or the end: not in 10:32, 3.5 or example.com.
+                let before_space =
+                    next.is_none_or(|n| n.is_whitespace() || "\"')]\u{201D}\u{2019}".contains(n));
+                if matches!(c, '.' | '!' | '?' | ';' | ':')
+                    && before_space
+                    && let Some(last) = words.ends_sentence.last_mut()
+                {
+                    *last = true;
+                }
+            }
         }
         previous = Some(c);
     }
     let quoted = double || single || in_block_quote;
     finish(&mut words, &mut word, &mut word_start, word_end, quoted);
+    if let Some(last) = words.ends_sentence.last_mut() {
+        *last = true;
+    }
     words
 }
 
@@ -188,6 +237,18 @@ mod tests {
             quoted,
             ["an", "honest", "man", "a", "total", "witch", "hunt"]
         );
+
+        // Inch marks, decades and German quotation marks.
+        let text =
+            "Crews replaced the 48\" main in the '60s. \u{201E}Das ist bitter\u{201C}, sagte er.";
+        let words = Words::of_text(text);
+        let quoted: Vec<String> = plain(&words, text)
+            .into_iter()
+            .zip(&words.quoted)
+            .filter(|(_, q)| **q)
+            .map(|(w, _)| w)
+            .collect();
+        assert_eq!(quoted, ["Das", "ist", "bitter"]);
 
         // A quotation left open ends with its paragraph.
         let article = crate::load::article::parse_plain("\"It runs on\n\nand on");
