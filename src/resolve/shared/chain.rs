@@ -232,23 +232,33 @@ fn extend(chain: &mut Chain, a: &Words, b: &Words) {
     }
 }
 
-/// How far two runs of words, read outward from a passage's edge, go on alike: the longest
-/// prefixes `x[..p]`, `y[..q]` that end on a word both share, whose common subsequence has
-/// at least three words and half the longer's; with that many words matched.
+/// How far two runs of words of at most [`MAX_GAP`] words, read outward from a passage's
+/// edge, go on alike: the longest prefixes `x[..p]`, `y[..q]` that end on two words in a row
+/// both share, whose common subsequence has at least three words and two thirds of the
+/// longer's; with that many words matched. Stricter than a gap inside a passage, which has
+/// seeds on both sides: an edge has one, and chance agreement of a few common words must not
+/// carry a passage into text the two articles do not share.
 fn edge(x: &[u64], y: &[u64]) -> Option<(usize, usize, usize)> {
+    debug_assert!(x.len() <= MAX_GAP && y.len() <= MAX_GAP);
     // common[p][q]: the longest common subsequence of x[..p] and y[..q].
-    let width = y.len() + 1;
-    let mut common = vec![0usize; (x.len() + 1) * width];
+    let mut common = [[0u8; MAX_GAP + 1]; MAX_GAP + 1];
     let mut best: Option<(usize, usize, usize)> = None;
     for p in 1..=x.len() {
         for q in 1..=y.len() {
-            let here = if x[p - 1] == y[q - 1] {
-                common[(p - 1) * width + q - 1] + 1
+            let matched = x[p - 1] == y[q - 1];
+            let here = if matched {
+                common[p - 1][q - 1] + 1
             } else {
-                common[(p - 1) * width + q].max(common[p * width + q - 1])
+                common[p - 1][q].max(common[p][q - 1])
             };
-            common[p * width + q] = here;
-            let good = x[p - 1] == y[q - 1] && here >= 3 && here * 2 >= p.max(q);
+            common[p][q] = here;
+            let here = usize::from(here);
+            let good = matched
+                && p > 1
+                && q > 1
+                && x[p - 2] == y[q - 2]
+                && here >= 3
+                && 3 * here >= 2 * p.max(q);
             if good && best.is_none_or(|(_, _, m)| here > m) {
                 best = Some((p, q, here));
             }

@@ -147,13 +147,16 @@ pub fn find(words: &[Arc<Words>], excluded: &[Vec<Range<usize>>], language: &str
         .repeated()
         .flat_map_iter(|run| {
             let mut seeds = Vec::new();
-            let articles = 1 + run
-                .windows(2)
-                .filter(|w| w[0].article != w[1].article)
-                .count();
-            if articles >= 2 && run.len() <= COMMON_PLACES {
+            let in_two = run.iter().any(|g| g.article != run[0].article);
+            if in_two && run.len() <= COMMON_PLACES {
                 for (k, x) in run.iter().enumerate() {
                     for y in run[k + 1..].iter().filter(|y| y.article != x.article) {
+                        // The pair's first article is the one that comes first.
+                        let (x, y) = if x.article < y.article {
+                            (x, y)
+                        } else {
+                            (y, x)
+                        };
                         seeds.push(Seed {
                             a: x.article,
                             b: y.article,

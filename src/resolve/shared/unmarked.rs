@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::grams::{BASE, BuildIdentity, gram_hash};
+use super::grams::{BuildIdentity, each_run, gram_hash};
 use super::words::Words;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{Article, Claim, HighlightTarget};
@@ -198,31 +198,18 @@ impl Keys {
     /// Calls `found(word, quote)` for each word of `words` where the first words of `quote`
     /// (by their hash) begin.
     fn scan(&self, words: &Words, mut found: impl FnMut(usize, usize)) {
-        let hashes = &words.hashes;
         for &n in &self.lengths {
-            if hashes.len() < n {
-                continue;
-            }
-            // BASE^(n-1): the weight of the word that leaves the window.
-            let top = (1..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-            let mut hash = gram_hash(&hashes[..n]);
-            for start in 0..=hashes.len() - n {
-                if start > 0 {
-                    hash = hash
-                        .wrapping_sub(hashes[start - 1].wrapping_mul(top))
-                        .wrapping_mul(BASE)
-                        .wrapping_add(hashes[start + n - 1]);
-                }
+            each_run(&words.hashes, n, |start, hash| {
                 let bit = hash >> (64 - FILTER_BITS);
                 if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
-                    continue;
+                    return;
                 }
                 if let Some(quotes) = self.by_hash.get(&hash) {
                     for &quote in quotes {
                         found(start, quote);
                     }
                 }
-            }
+            });
         }
     }
 }
