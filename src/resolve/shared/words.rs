@@ -223,32 +223,29 @@ mod tests {
         );
     }
 
-    #[test]
-    fn quotations_are_followed_within_a_block() {
-        let text = "He said \u{201C}an honest man\u{201D} and 'a total witch hunt' today, the Democrats' view.";
+    /// The words of `text` that stand inside a quotation.
+    fn quoted(text: &str) -> Vec<String> {
         let words = Words::of_text(text);
-        let quoted: Vec<String> = plain(&words, text)
+        plain(&words, text)
             .into_iter()
             .zip(&words.quoted)
             .filter(|(_, q)| **q)
             .map(|(w, _)| w)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn quotations_are_followed_within_a_block() {
+        let text = "He said \u{201C}an honest man\u{201D} and 'a total witch hunt' today, the Democrats' view.";
         assert_eq!(
-            quoted,
+            quoted(text),
             ["an", "honest", "man", "a", "total", "witch", "hunt"]
         );
 
         // Inch marks, decades and German quotation marks.
         let text =
             "Crews replaced the 48\" main in the '60s. \u{201E}Das ist bitter\u{201C}, sagte er.";
-        let words = Words::of_text(text);
-        let quoted: Vec<String> = plain(&words, text)
-            .into_iter()
-            .zip(&words.quoted)
-            .filter(|(_, q)| **q)
-            .map(|(w, _)| w)
-            .collect();
-        assert_eq!(quoted, ["Das", "ist", "bitter"]);
+        assert_eq!(quoted(text), ["Das", "ist", "bitter"]);
 
         // A quotation left open ends with its paragraph.
         let article = crate::load::article::parse_plain("\"It runs on\n\nand on");
