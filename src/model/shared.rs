@@ -56,6 +56,10 @@ pub struct SharedWith {
 /// while two reports that borrow a paragraph of it do not.
 pub const FAMILY_SHARE: f64 = 0.2;
 
+/// And at least this many words: a standing line of a few dozen words at the foot of two
+/// short briefs is not a common text.
+pub const FAMILY_WORDS: usize = 40;
+
 impl SharedWording {
     pub fn new(passages: Vec<SharedPassage>, word_counts: Vec<usize>) -> SharedWording {
         let mut by_article: Vec<Vec<(usize, usize)>> = vec![Vec::new(); word_counts.len()];
@@ -129,7 +133,7 @@ impl SharedWording {
 
     /// Groups of two or more articles drawn from one text: linked, directly or through each
     /// other, by wording outside quotations that makes up at least [`FAMILY_SHARE`] of the
-    /// shorter one. Each group is sorted, and the groups by their first article.
+    /// shorter one, and [`FAMILY_WORDS`] words. Each group is sorted, and the groups by their first article.
     pub fn families(&self) -> Vec<Vec<usize>> {
         let count = self.word_counts.len();
         let mut parent: Vec<usize> = (0..count).collect();
@@ -147,7 +151,7 @@ impl SharedWording {
         }
         for ((a, b), words) in unquoted {
             let shorter = self.word_counts[a].min(self.word_counts[b]).max(1);
-            if words as f64 >= FAMILY_SHARE * shorter as f64 {
+            if words >= FAMILY_WORDS && words as f64 >= FAMILY_SHARE * shorter as f64 {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[ra.max(rb)] = ra.min(rb);
             }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::urls::article_page;
 use super::views::{ArticleView, article};
 use crate::model::Dossier;
-use crate::model::shared::FAMILY_SHARE;
+use crate::model::shared::{FAMILY_SHARE, FAMILY_WORDS};
 
 /// The fragment id of an article's `position`-th shared passage on its page.
 pub fn fragment(position: usize) -> String {
@@ -93,7 +93,8 @@ pub fn shared_with(dossier: &Dossier, index: usize) -> Vec<SharedWithView<'_>> {
                 share: percent(shared.share_of(index, with.words)),
                 passages: with.passages,
                 quotes_only: with.quoted_passages == with.passages,
-                same_text: with.unquoted_words as f64 >= FAMILY_SHARE * shorter as f64,
+                same_text: with.unquoted_words >= FAMILY_WORDS
+                    && with.unquoted_words as f64 >= FAMILY_SHARE * shorter as f64,
                 first_here: fragment(first),
                 first_there: format!(
                     "{}#{}",

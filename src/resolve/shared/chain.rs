@@ -142,22 +142,19 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
     for chain in &mut done {
         extend(chain, a, b);
     }
-    // Within a pair, each word of either article is in one passage at most: the longest. A
-    // passage said twice in one article and once in the other is one passage, not two
-    // counted twice.
-    let overlaps = |x: &Range<usize>, y: &Range<usize>| x.start < y.end && y.start < x.end;
-    let mut kept: Vec<&Chain> = Vec::new();
+    // Within a pair, each word of either article is in one passage at most: the longest
+    // keeps it, and a shorter one that overlaps it loses the words at its end that do (what
+    // an extension took), and goes if that leaves less than a seed or cuts it in two. A
+    // passage said twice in one article and once in the other is one passage.
     done.sort_by_key(|c| (std::cmp::Reverse(c.words()), c.a.start, c.b.start));
-    for chain in &done {
-        if !kept
-            .iter()
-            .any(|k| overlaps(&chain.a, &k.a) || overlaps(&chain.b, &k.b))
-        {
+    let mut kept: Vec<Chain> = Vec::new();
+    for mut chain in done {
+        if kept.iter().all(|k| trim(&mut chain, k)) && chain.a.len() >= n && chain.b.len() >= n {
             kept.push(chain);
         }
     }
     kept.sort_by_key(|c| (c.a.start, c.b.start));
-    kept.into_iter()
+    kept.iter()
         .map(|chain| {
             let words = chain.words();
             let share = quoted_share(a, &chain.a).max(quoted_share(b, &chain.b));
@@ -178,6 +175,43 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
             }
         })
         .collect()
+}
+
+/// Trims `chain` where it overlaps `kept` on either side, from the end that does; false when
+/// `kept` lies inside it, which no trimming at an end can undo.
+fn trim(chain: &mut Chain, kept: &Chain) -> bool {
+    for side in [0, 1] {
+        let (mine, theirs) = if side == 0 {
+            (chain.a.clone(), &kept.a)
+        } else {
+            (chain.b.clone(), &kept.b)
+        };
+        if mine.end <= theirs.start || theirs.end <= mine.start {
+            continue;
+        }
+        // Words to drop from the start, or from the end.
+        let cut = if theirs.start <= mine.start && theirs.end < mine.end {
+            (theirs.end - mine.start, 0)
+        } else if mine.start < theirs.start && mine.end <= theirs.end {
+            (0, mine.end - theirs.start)
+        } else {
+            return false;
+        };
+        let cut_words = cut.0 + cut.1;
+        // The other side loses as many words at the same end.
+        chain.a =
+            chain.a.start + cut.0..chain.a.end.saturating_sub(cut.1).max(chain.a.start + cut.0);
+        chain.b =
+            chain.b.start + cut.0..chain.b.end.saturating_sub(cut.1).max(chain.b.start + cut.0);
+        let aligned = chain.aligned.min(cut_words);
+        chain.aligned -= aligned;
+        let rest = cut_words - aligned;
+        chain.covered = (
+            chain.covered.0.saturating_sub(rest),
+            chain.covered.1.saturating_sub(rest),
+        );
+    }
+    true
 }
 
 /// Extends a passage at both ends while the two texts go on alike: word by word where they
@@ -351,6 +385,28 @@ mod tests {
             found[0].sides[1].range,
             a.spans[0].0 as usize..b.spans[19].1 as usize
         );
+    }
+
+    #[test]
+    fn a_passage_that_overlaps_a_longer_one_at_an_end_loses_only_those_words() {
+        let chain = |a: Range<usize>, b: Range<usize>| Chain {
+            covered: (a.len(), b.len()),
+            last: (a.start, b.start),
+            aligned: 0,
+            a,
+            b,
+        };
+        let longer = chain(0..30, 50..80);
+        // Its first two words on the first side are the longer one's last two.
+        let mut moved = chain(28..50, 10..32);
+        assert!(trim(&mut moved, &longer));
+        assert_eq!(
+            (moved.a.clone(), moved.b.clone(), moved.words()),
+            (30..50, 12..32, 20)
+        );
+        // One that lies around the longer one on a side cannot be trimmed.
+        let mut around = chain(20..90, 0..70);
+        assert!(!trim(&mut around, &chain(40..50, 100..110)));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! An article's words, as shared wording compares them: runs of letters and digits of the
-//! folded text (`resolve::fold`), compared without case, punctuation and spacing ignored, each
-//! with where it stands in the text and whether it stands inside a quotation.
+//! folded text (`resolve::fold`), compared without case or accents, punctuation and spacing
+//! ignored, each with where it stands in the text and whether it stands inside a quotation.
 
 use crate::model::ArticleText;
 use crate::model::text::{Container, Node};
@@ -15,7 +15,7 @@ pub struct Words {
     pub spans: Vec<(u32, u32)>,
     /// Whether each word stands inside quotation marks or a block quote.
     pub quoted: Vec<bool>,
-    /// Whether each word ends a sentence (or a clause, at `;` or `:`), or its block.
+    /// Whether each word ends a sentence (or a clause, at `;`), or its block.
     pub ends_sentence: Vec<bool>,
 }
 
@@ -60,10 +60,15 @@ fn hash_char(mut hash: u64, c: char) -> u64 {
     if c.is_ascii() {
         step(c.to_ascii_lowercase() as u8);
     } else {
+        // Without accents: "é" composed or as "e" and a combining accent, and "e", are one.
         let mut buffer = [0u8; 4];
-        for lower in c.to_lowercase() {
-            lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
-        }
+        unicode_normalization::char::decompose_canonical(c, |base| {
+            if !unicode_normalization::char::is_combining_mark(base) {
+                for lower in base.to_lowercase() {
+                    lower.encode_utf8(&mut buffer).bytes().for_each(&mut step);
+                }
+            }
+        });
     }
     hash
 }
@@ -86,6 +91,23 @@ fn starts_word(previous: Option<char>, next: Option<char>) -> bool {
     let after_space =
         previous.is_none_or(|p| p.is_whitespace() || "([{\u{2013}\u{2014}-/".contains(p));
     after_space && next.is_some_and(|n| !n.is_whitespace())
+}
+
+/// Whether a single closing quotation mark (after a word, before no letter) comes in `rest`.
+fn closes_later(rest: &str) -> bool {
+    let mut previous = None;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if matches!(c, '\'' | '\u{2019}')
+            && previous.is_some_and(|p: char| !p.is_whitespace())
+            && !next.is_some_and(char::is_alphanumeric)
+        {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
 }
 
 /// Splits `text` into words. `blocks` gives where each block starts and whether it is a block
@@ -116,8 +138,11 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
             (double, single) = (false, false);
             block += 1;
         }
+        let block_end = blocks.get(block).map_or(text.len(), |b| b.0);
         let next = chars.peek().map(|&(_, c)| c);
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric()
+            || (word_start.is_some() && unicode_normalization::char::is_combining_mark(c))
+        {
             word_start.get_or_insert(at);
             word = hash_char(word, c);
             word_end = at + c.len_utf8();
@@ -171,7 +196,14 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
                     && c != '\u{2019}'
                 {
                     single = true;
-                } else if !before_word && single {
+                } else if !before_word
+                    && single
+                    && !(previous == Some('s')
+                        && next == Some(' ')
+                        && closes_later(&text[at + c.len_utf8()..block_end]))
+                {
+                    // "the drivers’ union" inside ‘…’ is a possessive when the quotation
+                    // still closes later in its paragraph.
                     single = false;
                 }
             }
@@ -180,7 +212,8 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
                 // Before a space or the end: not in 10:32, 3.5 or example.com.
                 let before_space =
                     next.is_none_or(|n| n.is_whitespace() || "\"')]\u{201D}\u{2019}".contains(n));
-                if matches!(c, '.' | '!' | '?' | ';' | ':')
+                // Not at a colon: "Contributing: …", "Our Standards: …" are one line.
+                if matches!(c, '.' | '!' | '?' | ';')
                     && before_space
                     && let Some(last) = words.ends_sentence.last_mut()
                 {
@@ -216,6 +249,12 @@ mod tests {
         let b = Words::of_text("trump's cooperation - total");
         assert_eq!(a.hashes, b.hashes);
         assert_eq!(a.len(), 4);
+        // Accents, composed or not, are left out.
+        assert_eq!(
+            Words::of_text("V\u{00E9}nissieux").hashes,
+            Words::of_text("Ve\u{0301}nissieux").hashes
+        );
+        assert_eq!(Words::of_text("Ve\u{0301}nissieux").len(), 1);
         let text = "Trump\u{2019}s co\u{00AD}operation";
         assert_eq!(
             plain(&Words::of_text(text), text),
@@ -246,6 +285,9 @@ mod tests {
         let text =
             "Crews replaced the 48\" main in the '60s. \u{201E}Das ist bitter\u{201C}, sagte er.";
         assert_eq!(quoted(text), ["Das", "ist", "bitter"]);
+        // A plural possessive inside single quotes leaves the quotation open.
+        let text = "He said \u{2018}the drivers\u{2019} union will strike\u{2019} and left.";
+        assert_eq!(quoted(text), ["the", "drivers", "union", "will", "strike"]);
 
         // A quotation left open ends with its paragraph.
         let article = crate::load::article::parse_plain("\"It runs on\n\nand on");
