@@ -402,6 +402,19 @@ impl Boilerplate {
     }
 }
 
+/// Which words of `words` lie in one of `excluded` (byte ranges: a byline, a dateline).
+pub fn set_apart(words: &Words, excluded: &[std::ops::Range<usize>]) -> Vec<bool> {
+    words
+        .spans
+        .iter()
+        .map(|span| {
+            excluded
+                .iter()
+                .any(|r| r.start <= span.0 as usize && span.1 as usize <= r.end)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,8 +95,15 @@ fn common_words(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// The passages made by `seeds`, the seeds of one pair of articles sorted by `i` then `j`,
-/// each a run of `n` words.
-pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPassage> {
+/// each a run of `n` words. `apart` marks, for each article, the words a passage may not
+/// take in (a byline, a dateline).
+pub fn passages(
+    seeds: &[Seed],
+    n: usize,
+    a: &Words,
+    b: &Words,
+    apart: [&[bool]; 2],
+) -> Vec<SharedPassage> {
     let Some(first) = seeds.first() else {
         return Vec::new();
     };
@@ -140,7 +147,7 @@ pub fn passages(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPas
     }
     done.extend(open);
     for chain in &mut done {
-        extend(chain, a, b);
+        extend(chain, a, b, apart);
     }
     // Within a pair, each word of either article is in one passage at most: the longest
     // keeps it, and a shorter one that overlaps it loses the words at its end that do (what
@@ -217,24 +224,36 @@ fn trim(chain: &mut Chain, kept: &Chain) -> bool {
 /// Extends a passage at both ends while the two texts go on alike: word by word where they
 /// agree (seeds that were boilerplate on their own may still begin or end a passage), and
 /// across a changed word or two where the next [`MAX_GAP`] words still align.
-fn extend(chain: &mut Chain, a: &Words, b: &Words) {
+fn extend(chain: &mut Chain, a: &Words, b: &Words, apart: [&[bool]; 2]) {
+    // The words read outward from an edge, up to MAX_GAP, stopping before a word set apart.
+    let before = |words: &Words, apart: &[bool], start: usize| -> Vec<u64> {
+        (start.saturating_sub(MAX_GAP)..start)
+            .rev()
+            .take_while(|&k| !apart[k])
+            .map(|k| words.hashes[k])
+            .collect()
+    };
+    let after = |words: &Words, apart: &[bool], end: usize| -> Vec<u64> {
+        (end..(end + MAX_GAP).min(words.len()))
+            .take_while(|&k| !apart[k])
+            .map(|k| words.hashes[k])
+            .collect()
+    };
     loop {
         while chain.a.start > 0
             && chain.b.start > 0
+            && !apart[0][chain.a.start - 1]
+            && !apart[1][chain.b.start - 1]
             && a.hashes[chain.a.start - 1] == b.hashes[chain.b.start - 1]
         {
             chain.a.start -= 1;
             chain.b.start -= 1;
             chain.aligned += 1;
         }
-        let before = |words: &Words, start: usize| {
-            words.hashes[start.saturating_sub(MAX_GAP)..start]
-                .iter()
-                .rev()
-                .copied()
-                .collect::<Vec<u64>>()
-        };
-        match edge(&before(a, chain.a.start), &before(b, chain.b.start)) {
+        match edge(
+            &before(a, apart[0], chain.a.start),
+            &before(b, apart[1], chain.b.start),
+        ) {
             Some((p, q, matched)) => {
                 chain.a.start -= p;
                 chain.b.start -= q;
@@ -246,16 +265,18 @@ fn extend(chain: &mut Chain, a: &Words, b: &Words) {
     loop {
         while chain.a.end < a.len()
             && chain.b.end < b.len()
+            && !apart[0][chain.a.end]
+            && !apart[1][chain.b.end]
             && a.hashes[chain.a.end] == b.hashes[chain.b.end]
         {
             chain.a.end += 1;
             chain.b.end += 1;
             chain.aligned += 1;
         }
-        let after = |words: &Words, end: usize| {
-            words.hashes[end..(end + MAX_GAP).min(words.len())].to_vec()
-        };
-        match edge(&after(a, chain.a.end), &after(b, chain.b.end)) {
+        match edge(
+            &after(a, apart[0], chain.a.end),
+            &after(b, apart[1], chain.b.end),
+        ) {
             Some((p, q, matched)) => {
                 chain.a.end += p;
                 chain.b.end += q;
@@ -319,6 +340,12 @@ mod tests {
         Seed { a: 0, b: 1, i, j }
     }
 
+    /// [`passages`], with no word set apart in either article.
+    fn passages_of(seeds: &[Seed], n: usize, a: &Words, b: &Words) -> Vec<SharedPassage> {
+        let (none_a, none_b) = (vec![false; a.len()], vec![false; b.len()]);
+        passages(seeds, n, a, b, [&none_a, &none_b])
+    }
+
     /// `count` words, all different from those of any other `prefix`.
     fn distinct(prefix: &str, count: usize) -> Words {
         let text: Vec<String> = (0..count).map(|k| format!("{prefix}{k}")).collect();
@@ -335,7 +362,7 @@ mod tests {
         seeds.extend((28..=30).map(|k| seed(k, k - 6)));
         // Far away, a second passage.
         seeds.push(seed(80, 70));
-        let found = passages(&seeds, 8, &a, &b);
+        let found = passages_of(&seeds, 8, &a, &b);
         assert_eq!(found.len(), 2);
         let words = |range: &Range<usize>| {
             a.spans
@@ -361,12 +388,12 @@ mod tests {
         // Every third word changed, over 24 words: two thirds still align.
         let b = text("one two 3 four five 6 seven eight 9 ten eleven 12");
         let seeds = [seed(0, 0), seed(32, 32)];
-        let found = passages(&seeds, 8, &a, &b);
+        let found = passages_of(&seeds, 8, &a, &b);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].words, 8 + 16 + 8);
         // Nothing in common over the same gap: two passages.
         let c = text("uno dos tres cuatro cinco seis siete ocho nueve diez once doce");
-        assert_eq!(passages(&seeds, 8, &a, &c).len(), 2);
+        assert_eq!(passages_of(&seeds, 8, &a, &c).len(), 2);
     }
 
     #[test]
@@ -378,7 +405,7 @@ mod tests {
         let mut seeds: Vec<Seed> = (0..=12).map(|k| seed(k, k)).collect();
         seeds.extend([seed(5, 40), seed(5, 22)]);
         seeds.sort();
-        let found = passages(&seeds, 8, &a, &b);
+        let found = passages_of(&seeds, 8, &a, &b);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].words, 20);
         assert_eq!(
@@ -419,7 +446,7 @@ mod tests {
         );
         // The one seed: "found cracks in the wall" is too short, so say words 11.. and 10..
         // are a run of five, as a seed of five words.
-        let found = passages(
+        let found = passages_of(
             &[Seed {
                 a: 0,
                 b: 1,
@@ -435,5 +462,17 @@ mod tests {
         assert_eq!(found[0].sides[0].range.start, 0);
         assert_eq!(found[0].sides[1].range.start, 0);
         assert_eq!(found[0].words, 5 + 8);
+
+        // Not into a word set apart (a byline): the extension stops before it.
+        let mut apart = vec![false; a.len()];
+        apart[1] = true;
+        let seed = [Seed {
+            a: 0,
+            b: 1,
+            i: 11,
+            j: 10,
+        }];
+        let found = passages(&seed, 5, &a, &b, [&apart, &vec![false; b.len()]]);
+        assert_eq!(found[0].sides[0].range.start, a.spans[2].0 as usize);
     }
 }

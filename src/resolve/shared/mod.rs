@@ -139,9 +139,16 @@ pub fn find(words: &[Arc<Words>], excluded: &[Vec<Range<usize>>], language: &str
         .zip(excluded)
         .map(|(w, excluded)| boilerplate.content_counts(w, excluded))
         .collect();
+    // The words of bylines and datelines: in no seed, and no passage takes them in.
+    let apart: Vec<Vec<bool>> = words
+        .par_iter()
+        .zip(excluded)
+        .map(|(w, excluded)| boilerplate::set_apart(w, excluded))
+        .collect();
     let table = GramTable::new(SEED_WORDS, words, |article, word| {
         let counts = &content[article];
         (counts[word + SEED_WORDS] - counts[word]) as usize >= boilerplate::CONTENT_WORDS
+            && !apart[article][word..word + SEED_WORDS].contains(&true)
     });
     let mut seeds: Vec<Seed> = table
         .repeated()
@@ -174,7 +181,13 @@ pub fn find(words: &[Arc<Words>], excluded: &[Vec<Range<usize>>], language: &str
         .par_chunk_by(|x, y| x.a == y.a && x.b == y.b)
         .flat_map_iter(|pair| {
             let (a, b) = (pair[0].a as usize, pair[0].b as usize);
-            chain::passages(pair, SEED_WORDS, &words[a], &words[b])
+            chain::passages(
+                pair,
+                SEED_WORDS,
+                &words[a],
+                &words[b],
+                [&apart[a], &apart[b]],
+            )
         })
         .collect();
     SharedWording::new(passages, words.iter().map(|w| w.len()).collect())
