@@ -156,7 +156,7 @@ fn errors_of(diagnostics: &Diagnostics) -> Vec<Diagnostic> {
 fn load_and_resolve(root: &Path) -> Result<(Loaded, Dossier), Vec<Diagnostic>> {
     let mut diagnostics = Diagnostics::default();
     let loaded = load::load(root, &mut diagnostics);
-    match resolve::resolve(&loaded, &mut diagnostics) {
+    match resolve::resolve_annotations(&loaded, &mut diagnostics) {
         Some(dossier) if !diagnostics.has_errors() => Ok((loaded, dossier)),
         _ => Err(errors_of(&diagnostics)),
     }
@@ -447,7 +447,7 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
         }
     }
     let mut diagnostics = Diagnostics::default();
-    let resolved = resolve::resolve(loaded, &mut diagnostics);
+    let resolved = resolve::resolve_annotations(loaded, &mut diagnostics);
     if resolved.is_some() && !diagnostics.has_errors() {
         return Ok(());
     }

@@ -45,11 +45,25 @@ fn entity_index(kind: &'static str, loaded: &Loaded) -> IdIndex {
 pub struct Kept {
     pub anchors: AnchorCache,
     pub shared: shared::SharedCache,
+    /// Leave shared wording out (see [`resolve_annotations`]).
+    pub annotations_only: bool,
 }
 
 /// Resolves a loaded dossier. Returns `None` when `diagnostics` has errors.
 pub fn resolve(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
     resolve_with(loaded, &mut Kept::default(), diagnostics)
+}
+
+/// [`resolve`] without shared wording: every check of the annotations, and no
+/// `possible-appearance` warning, `shared` left empty. What an edit from `serve` needs to
+/// know that its change resolves: shared wording depends on the articles' texts alone, which
+/// an edit never changes, and finding it afresh would cost as much again as the edit.
+pub fn resolve_annotations(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Option<Dossier> {
+    let mut kept = Kept {
+        annotations_only: true,
+        ..Kept::default()
+    };
+    resolve_with(loaded, &mut kept, diagnostics)
 }
 
 /// [`resolve`], scanning again only the articles whose text, quotes or people changed since
@@ -139,15 +153,20 @@ pub fn resolve_with(
     }
     link_claims_to_people(&articles, &entities.claims, &mut entities.people);
     entities::warn(&entities, &used_aliases, diagnostics);
-    let language = config.as_ref().map_or("en", |c| c.language.as_str());
-    let analysis = kept.shared.analyse(&articles, language);
-    shared::unmarked::warn(
-        &articles,
-        &analysis.words,
-        &entities.claims,
-        entities.claim_places(),
-        diagnostics,
-    );
+    let found = if kept.annotations_only {
+        Default::default()
+    } else {
+        let language = config.as_ref().map_or("en", |c| c.language.as_str());
+        let analysis = kept.shared.analyse(&articles, language);
+        shared::unmarked::warn(
+            &articles,
+            &analysis.words,
+            &entities.claims,
+            entities.claim_places(),
+            diagnostics,
+        );
+        analysis.shared
+    };
 
     if diagnostics.has_errors() {
         return None;
@@ -160,7 +179,7 @@ pub fn resolve_with(
         claims: entities.claims,
         corrections: entities.corrections,
         events: entities.events,
-        shared: analysis.shared,
+        shared: found,
     })
 }
 
