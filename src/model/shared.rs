@@ -131,6 +131,14 @@ impl SharedWording {
             .expect("every passage is listed in both its articles")
     }
 
+    /// Whether articles `a` and `b`, sharing `unquoted_words` outside quotation marks, are
+    /// drawn from one text: at least [`FAMILY_WORDS`] words, and [`FAMILY_SHARE`] of the
+    /// shorter.
+    pub fn drawn_from_one_text(&self, a: usize, b: usize, unquoted_words: usize) -> bool {
+        let shorter = self.word_counts[a].min(self.word_counts[b]).max(1);
+        unquoted_words >= FAMILY_WORDS && unquoted_words as f64 >= FAMILY_SHARE * shorter as f64
+    }
+
     /// Groups of two or more articles drawn from one text: linked, directly or through each
     /// other, by wording outside quotations that makes up at least [`FAMILY_SHARE`] of the
     /// shorter one, and [`FAMILY_WORDS`] words. Each group is sorted, and the groups by their first article.
@@ -150,8 +158,7 @@ impl SharedWording {
             *unquoted.entry(key).or_default() += passage.unquoted_words;
         }
         for ((a, b), words) in unquoted {
-            let shorter = self.word_counts[a].min(self.word_counts[b]).max(1);
-            if words >= FAMILY_WORDS && words as f64 >= FAMILY_SHARE * shorter as f64 {
+            if self.drawn_from_one_text(a, b, words) {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 parent[ra.max(rb)] = ra.min(rb);
             }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::urls::article_page;
 use super::views::{ArticleView, article};
 use crate::model::Dossier;
-use crate::model::shared::{FAMILY_SHARE, FAMILY_WORDS};
 
 /// The fragment id of an article's `position`-th shared passage on its page.
 pub fn fragment(position: usize) -> String {
@@ -63,7 +62,7 @@ pub struct SharedWithView<'a> {
     pub passages: usize,
     /// Every passage they share is a quotation both make.
     pub quotes_only: bool,
-    /// They are drawn from one text (see [`FAMILY_SHARE`]).
+    /// They are drawn from one text (see [`crate::model::SharedWording::drawn_from_one_text`]).
     pub same_text: bool,
     /// The first of the passages on this article's page, and on the other's.
     pub first_here: String,
@@ -84,17 +83,13 @@ pub fn shared_with(dossier: &Dossier, index: usize) -> Vec<SharedWithView<'_>> {
                 .position(|&(p, side)| shared.passages[p].sides[1 - side].article == with.article)
                 .expect("an article shared with has a passage");
             let (passage, side) = own[first];
-            let shorter = shared.word_counts[index]
-                .min(shared.word_counts[with.article])
-                .max(1);
             SharedWithView {
                 article: article(other),
                 words: with.words,
                 share: percent(shared.share_of(index, with.words)),
                 passages: with.passages,
                 quotes_only: with.quoted_passages == with.passages,
-                same_text: with.unquoted_words >= FAMILY_WORDS
-                    && with.unquoted_words as f64 >= FAMILY_SHARE * shorter as f64,
+                same_text: shared.drawn_from_one_text(index, with.article, with.unquoted_words),
                 first_here: fragment(first),
                 first_there: format!(
                     "{}#{}",

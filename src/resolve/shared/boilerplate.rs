@@ -354,19 +354,14 @@ impl Boilerplate {
     }
 
     /// `counts[k]`: how many of the first `k` words of `words` are their own: in no stock
-    /// phrase and none of `excluded` (byte ranges: a byline, a dateline), and neither
+    /// phrase, not set `apart` (see [`set_apart`]: a byline, a dateline), and neither
     /// function words nor news words.
-    pub fn content_counts(&self, words: &Words, excluded: &[std::ops::Range<usize>]) -> Vec<u32> {
+    pub fn content_counts(&self, words: &Words, apart: &[bool]) -> Vec<u32> {
         let mut common: Vec<bool> = words
             .hashes
             .iter()
-            .zip(&words.spans)
-            .map(|(hash, span)| {
-                self.common.contains(hash)
-                    || excluded
-                        .iter()
-                        .any(|r| r.start <= span.0 as usize && span.1 as usize <= r.end)
-            })
+            .zip(apart)
+            .map(|(hash, &apart)| apart || self.common.contains(hash))
             .collect();
         let mut sentence_start = 0;
         for (at, &hash) in words.hashes.iter().enumerate() {
@@ -422,7 +417,7 @@ mod tests {
     fn own_words(text: &str, language: &str) -> u32 {
         let words = Words::of_text(text);
         *Boilerplate::new(language)
-            .content_counts(&words, &[])
+            .content_counts(&words, &vec![false; words.len()])
             .last()
             .unwrap()
     }
@@ -453,8 +448,8 @@ mod tests {
         );
         let byline = Words::of_text("By Jane Doe and John Roe");
         let whole_line = 0..24;
-        let counts =
-            Boilerplate::new("en").content_counts(&byline, std::slice::from_ref(&whole_line));
+        let apart = set_apart(&byline, std::slice::from_ref(&whole_line));
+        let counts = Boilerplate::new("en").content_counts(&byline, &apart);
         assert_eq!(counts.last(), Some(&0));
         // A credit or a promotion is boilerplate, sentence and all.
         assert_eq!(

@@ -54,15 +54,15 @@ pub struct Analysis {
 /// article only its words are read again.
 #[derive(Default)]
 pub struct SharedCache {
-    /// By article file: the text the words were read from, and the words.
-    words: HashMap<String, (Arc<ArticleText>, Arc<Words>)>,
-    /// What the last analysis was made from, and the analysis.
+    /// What the last analysis was made from, and the analysis: its words are those of
+    /// `Made::texts`, article by article.
     last: Option<(Made, Analysis)>,
 }
 
-/// What an analysis is made from: each article's text, its byline and dateline (words that
-/// are nobody's own), and the dossier's language.
+/// What an analysis is made from: each article's file and text, its byline and dateline
+/// (words that are nobody's own), and the dossier's language.
 struct Made {
+    files: Vec<String>,
     texts: Vec<Arc<ArticleText>>,
     excluded: Vec<Vec<Range<usize>>>,
     language: String,
@@ -71,6 +71,7 @@ struct Made {
 impl Made {
     fn of(articles: &[Article], language: &str) -> Made {
         Made {
+            files: articles.iter().map(|a| a.file.clone()).collect(),
             texts: articles.iter().map(|a| a.text.clone()).collect(),
             excluded: articles.iter().map(excluded_ranges).collect(),
             language: language.to_string(),
@@ -111,20 +112,27 @@ impl SharedCache {
         {
             return analysis.clone();
         }
+        // An article whose text is the one read last time keeps its words, wherever it
+        // stands now among the others.
+        let last: HashMap<&str, (&Arc<ArticleText>, &Arc<Words>)> = match &self.last {
+            Some((last, analysis)) => last
+                .files
+                .iter()
+                .map(String::as_str)
+                .zip(last.texts.iter().zip(&analysis.words))
+                .collect(),
+            None => HashMap::new(),
+        };
         let words: Vec<Arc<Words>> = articles
             .par_iter()
-            .map(|article| match self.words.get(&article.file) {
-                Some((text, words)) if Arc::ptr_eq(text, &article.text) => words.clone(),
+            .map(|article| match last.get(article.file.as_str()) {
+                Some((text, words)) if Arc::ptr_eq(text, &article.text) => Arc::clone(words),
                 _ => Arc::new(Words::of_article(&article.text)),
             })
             .collect();
+        drop(last);
         let shared = Arc::new(find(&words, &made.excluded, language));
         let analysis = Analysis { words, shared };
-        self.words = articles
-            .iter()
-            .zip(&analysis.words)
-            .map(|(article, words)| (article.file.clone(), (article.text.clone(), words.clone())))
-            .collect();
         self.last = Some((made, analysis.clone()));
         analysis
     }
@@ -134,16 +142,17 @@ impl SharedCache {
 /// and datelines, and the language they are written in.
 pub fn find(words: &[Arc<Words>], excluded: &[Vec<Range<usize>>], language: &str) -> SharedWording {
     let boilerplate = boilerplate::Boilerplate::new(language);
-    let content: Vec<Vec<u32>> = words
-        .par_iter()
-        .zip(excluded)
-        .map(|(w, excluded)| boilerplate.content_counts(w, excluded))
-        .collect();
-    // The words of bylines and datelines: in no seed, and no passage takes them in.
+    // The words of bylines and datelines: no one's own, in no seed, and no passage takes
+    // them in.
     let apart: Vec<Vec<bool>> = words
         .par_iter()
         .zip(excluded)
         .map(|(w, excluded)| boilerplate::set_apart(w, excluded))
+        .collect();
+    let content: Vec<Vec<u32>> = words
+        .par_iter()
+        .zip(&apart)
+        .map(|(w, apart)| boilerplate.content_counts(w, apart))
         .collect();
     let table = GramTable::new(SEED_WORDS, words, |article, word| {
         let counts = &content[article];

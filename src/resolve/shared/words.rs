@@ -153,12 +153,14 @@ fn tokenize(text: &str, blocks: &[(usize, bool)]) -> Words {
         // The copyright sign is the word it stands for, which marks a footer.
         if c == '\u{00A9}' {
             finish(&mut words, &mut word, &mut word_start, word_end, quoted);
-            words
-                .hashes
-                .push("copyright".chars().fold(FNV_START, hash_char));
-            words.spans.push((at as u32, (at + c.len_utf8()) as u32));
-            words.quoted.push(quoted);
-            words.ends_sentence.push(false);
+            word = "copyright".chars().fold(FNV_START, hash_char);
+            finish(
+                &mut words,
+                &mut word,
+                &mut Some(at),
+                at + c.len_utf8(),
+                quoted,
+            );
             previous = Some(c);
             continue;
         }
