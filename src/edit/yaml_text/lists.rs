@@ -2,7 +2,8 @@
 //! written, and adding an item at its end or taking one out.
 
 use super::{
-    Entry, Lines, Unsupported, block_value, find_entry, insert_after_line, key_on_line, spliced,
+    BlockItems, Entry, Lines, Unsupported, block_items, block_value, find_entry, insert_after_line,
+    key_on_line, spliced,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,23 +44,11 @@ fn list_value(lines: &Lines, entry: &Entry, key: &str) -> Result<ListValue, Unsu
             });
         }
         block_value(value, key)?;
-        // The items: lines starting with `- ` at one column, and what belongs to them.
-        let mut dash_column = None;
-        let mut last_line = l;
-        for next in l + 1..lines.len() {
-            if lines.is_blank(next) || lines.is_comment(next) {
-                continue;
-            }
-            let indent = lines.indent(next);
-            let is_item = lines.get(next)[indent..].starts_with('-');
-            match dash_column {
-                None if is_item && indent >= entry.key_column => dash_column = Some(indent),
-                None => break,
-                Some(dash) if indent > dash || (indent == dash && is_item) => {}
-                Some(_) => break,
-            }
-            last_line = next;
-        }
+        let BlockItems {
+            dash_column,
+            last_line,
+            ..
+        } = block_items(lines, l, entry.key_column);
         return Ok(match dash_column {
             Some(dash_column) => ListValue::Block {
                 dash_column,

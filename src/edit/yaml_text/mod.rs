@@ -221,6 +221,44 @@ pub(super) fn block_value(value: &str, key: &str) -> Result<(), Unsupported> {
     }
 }
 
+/// The block sequence under the key on line `key_line`: its items' lines start with `-` at
+/// one column (no further left than `key_column`), and what follows each at a deeper indent
+/// belongs to it; blank and comment lines are passed over.
+pub(super) struct BlockItems {
+    /// The column of the items' dashes; `None` when no item follows the key.
+    pub dash_column: Option<usize>,
+    /// The last line of the last item, or the key's line when there is none.
+    pub last_line: usize,
+    /// The line each item starts on.
+    pub items: Vec<usize>,
+}
+
+pub(super) fn block_items(lines: &Lines, key_line: usize, key_column: usize) -> BlockItems {
+    let mut found = BlockItems {
+        dash_column: None,
+        last_line: key_line,
+        items: Vec::new(),
+    };
+    for l in key_line + 1..lines.len() {
+        if lines.is_blank(l) || lines.is_comment(l) {
+            continue;
+        }
+        let indent = lines.indent(l);
+        let is_item = lines.get(l)[indent..].starts_with('-');
+        match found.dash_column {
+            None if is_item && indent >= key_column => found.dash_column = Some(indent),
+            None => break,
+            Some(dash) if indent > dash || (indent == dash && is_item) => {}
+            Some(_) => break,
+        }
+        if is_item && Some(indent) == found.dash_column {
+            found.items.push(l);
+        }
+        found.last_line = l;
+    }
+    found
+}
+
 /// `text` with `added` inserted at byte `at`.
 pub(super) fn spliced(text: &str, at: usize, added: &str) -> String {
     let mut out = String::with_capacity(text.len() + added.len());

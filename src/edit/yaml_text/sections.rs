@@ -1,7 +1,9 @@
 //! Sections of a file (`people:`, `claims:`, ...): appending a new entry at the end of one,
 //! or adding the section when the file has none.
 
-use super::{Lines, Unsupported, block_value, insert_after_line, key_on_line};
+use super::{
+    BlockItems, Lines, Unsupported, block_items, block_value, insert_after_line, key_on_line,
+};
 
 /// Appends an entry (its lines as written at column 0: `- id: ...`, `  name: ...`) to the
 /// section `section` of a file (`people`, `claims`, ...), adding the section when the file
@@ -28,26 +30,11 @@ pub fn append_entry(
     };
     let value = key_on_line(lines.get(key_line), 0, section).unwrap_or("");
     block_value(value, section)?;
-    let mut dash_column = None;
-    let mut last_line = key_line;
-    let mut items = Vec::new();
-    for l in key_line + 1..lines.len() {
-        if lines.is_blank(l) || lines.is_comment(l) {
-            continue;
-        }
-        let indent = lines.indent(l);
-        let is_item = lines.get(l)[indent..].starts_with('-');
-        match dash_column {
-            None if is_item => dash_column = Some(indent),
-            None => break,
-            Some(dash) if indent > dash || (indent == dash && is_item) => {}
-            Some(_) => break,
-        }
-        if is_item && Some(indent) == dash_column {
-            items.push(l);
-        }
-        last_line = l;
-    }
+    let BlockItems {
+        dash_column,
+        last_line,
+        items,
+    } = block_items(&lines, key_line, 0);
     let dash = dash_column.unwrap_or(2);
     // Entries apart by a blank line stay so.
     let spaced = items.windows(2).any(|pair| lines.is_blank(pair[1] - 1));
