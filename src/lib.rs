@@ -16,6 +16,7 @@ pub mod cache;
 pub mod cmd;
 pub mod diagnostic;
 pub mod edit;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod model;

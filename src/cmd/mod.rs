@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod schema;
 pub mod serve;
@@ -22,6 +23,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the dossier and report every problem, writing nothing.
     Check(check::CheckArgs),
+    /// Add saved web pages (HTML, SingleFile, WARC, WACZ) to the dossier as articles.
+    Import(import::ImportArgs),
     /// Create a small working dossier in a new folder.
     Init(init::InitArgs),
     /// Print the JSON Schema of the annotation files, for editors.
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> i32 {
             check::run(args)
         }
         Command::Schema(args) => schema::run(args),
+        Command::Import(args) => import::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
     }

@@ -128,6 +128,19 @@ mod imp {
             }
         }
 
+        /// Creates the folder `name` here, when there is none.
+        pub fn create_folder(&self, name: &str) -> io::Result<()> {
+            let cname = c(name)?;
+            // SAFETY: as above.
+            if unsafe { libc::mkdirat(self.fd.as_raw_fd(), cname.as_ptr(), 0o755) } == 0 {
+                return Ok(());
+            }
+            match io::Error::last_os_error() {
+                e if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                e => Err(e),
+            }
+        }
+
         pub fn remove(&self, name: &str) {
             if let Ok(name) = c(name) {
                 // SAFETY: as above.
@@ -192,6 +205,13 @@ mod imp {
 
         pub fn rename(&self, from: &str, to: &str) -> io::Result<()> {
             std::fs::rename(self.path.join(from), self.path.join(to))
+        }
+
+        pub fn create_folder(&self, name: &str) -> io::Result<()> {
+            match std::fs::create_dir(self.path.join(name)) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+                _ => Ok(()),
+            }
         }
 
         pub fn remove(&self, name: &str) {

@@ -1,6 +1,7 @@
 //! Editing the annotation files from `dossier serve`'s pages: a passage selected in an
 //! article becomes a mention, an appearance, a new claim, a correction or a layout role,
-//! written into the YAML as a plain addition.
+//! written into the YAML as a plain addition. `dossier import` adds its entries the same way
+//! ([`prepare_appends`]).
 //!
 //! One edit at a time: the dossier is loaded and resolved as `check` does (an edit to a
 //! dossier with errors is refused), the anchor is made from the selection ([`selection`]),
@@ -15,7 +16,7 @@
 
 mod entries;
 mod file;
-mod folder;
+pub mod folder;
 mod guard;
 pub mod register;
 mod remove;
@@ -31,7 +32,8 @@ use crate::load::annotations::{AnnotationFile, LoadedAnnotations};
 use crate::load::{self, Loaded, SourceFile};
 use crate::model::Dossier;
 use crate::resolve;
-use entries::{anchor_item, claim_lines, correction_lines, person_lines, plain_or_quoted, quoted};
+use entries::{anchor_item, claim_lines, correction_lines, person_lines};
+pub use entries::{plain_or_quoted, quoted};
 use file::{Plan, Target, conflict, read_target, write};
 use guard::Change;
 pub use request::EditRequest;
@@ -78,8 +80,22 @@ static EDITING: Mutex<()> = Mutex::new(());
 pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
     let edit = request.into_edit()?;
     let _one_at_a_time = EDITING.lock().unwrap_or_else(|e| e.into_inner());
-    // And one at a time across processes (two servers on one dossier): the annotations
-    // folder itself is locked while the edit runs.
+    let _locked = lock(root)?;
+    let (mut loaded, dossier) = load_checked(root)?;
+    let plan = plan(root, &loaded, &dossier, &edit)?;
+    verify(&mut loaded, &plan)?;
+    write(&plan)?;
+    Ok(Written {
+        file: plan.file,
+        line: plan.line,
+        anchor: plan.anchor,
+    })
+}
+
+/// Locks the dossier's `annotations/` folder for one edit, so that edits take turns across
+/// processes (two servers on one dossier, an import beside a server); the lock ends when the
+/// returned handle is dropped.
+pub fn lock(root: &Path) -> Result<std::fs::File, Refusal> {
     let annotations = folder::Folder::open(root, "annotations").and_then(|f| f.handle());
     let Ok(annotations) = annotations else {
         return Err(Diagnostic::error(
@@ -118,7 +134,12 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
             }
         }
     }
-    let (mut loaded, dossier) = load_and_resolve(root).map_err(|mut errors| {
+    Ok(annotations)
+}
+
+/// The dossier at `root` loaded and resolved, or why nothing may be added to it.
+pub fn load_checked(root: &Path) -> Result<(Loaded, Dossier), Refusal> {
+    load_and_resolve(root).map_err(|mut errors| {
         errors.insert(
             0,
             Diagnostic::error(
@@ -131,15 +152,84 @@ pub fn apply(root: &Path, request: EditRequest) -> Result<Written, Refusal> {
             conflict: false,
             diagnostics: errors,
         }
-    })?;
-    let plan = plan(root, &loaded, &dossier, &edit)?;
-    verify(&mut loaded, &plan)?;
-    write(&plan)?;
-    Ok(Written {
-        file: plan.file,
-        line: plan.line,
-        anchor: plan.anchor,
     })
+}
+
+/// New entries of one section, added to the file named for new entries of that kind, checked
+/// as every edit is and ready to be written.
+pub struct Prepared {
+    plan: Plan,
+}
+
+impl Prepared {
+    /// The file the entries go to, relative to the dossier.
+    pub fn file(&self) -> &str {
+        &self.plan.file
+    }
+
+    /// Replaces the file, unless it changed since it was read.
+    pub fn write(self) -> Result<(), Refusal> {
+        write(&self.plan)
+    }
+}
+
+/// Appends `entries` (each its YAML lines, the first `- id: ...`) to `section` of the file
+/// named for new entries of that kind, and resolves `loaded` with the changed file (the caller
+/// has added to `loaded` any article files the entries name): an error refuses the change.
+pub fn prepare_appends(
+    root: &Path,
+    loaded: &mut Loaded,
+    section: &'static str,
+    entries: &[Vec<String>],
+) -> Result<Prepared, Refusal> {
+    let target = read_target(root, &new_entries_file(loaded, section))?;
+    let old_text = target.text.clone().unwrap_or_default();
+    let mut text = old_text.clone();
+    let mut first_line = None;
+    for lines in entries {
+        let (new_text, line) = yaml_text::append_entry(&text, section, lines).map_err(|e| {
+            Diagnostic::error(
+                "cannot-edit",
+                format!("cannot add to `{}`: {}", target.file, e.0),
+            )
+            .help("name another file for new entries in `dossier.yaml` (`new_entries:`)")
+        })?;
+        let change = Change::AppendEntry {
+            section,
+            lines: lines.clone(),
+        };
+        if !guard::changed_as_planned(&text, &new_text, &change) {
+            return Err(Diagnostic::error(
+                "cannot-edit",
+                format!(
+                    "`{}` is laid out in a way this cannot add to safely; nothing was written",
+                    target.file
+                ),
+            )
+            .help("add the entries by hand")
+            .into());
+        }
+        first_line.get_or_insert(line);
+        text = new_text;
+    }
+    let plan = Plan {
+        file: target.file,
+        folder: target.folder,
+        mode: target.mode,
+        old_text,
+        old_bytes: target.bytes,
+        bom: target.bom,
+        new_text: text,
+        line: first_line.unwrap_or(1),
+        // Each entry was checked against the text before it, above.
+        change: Change::AppendEntry {
+            section,
+            lines: Vec::new(),
+        },
+        anchor: None,
+    };
+    verify_text(loaded, &plan)?;
+    Ok(Prepared { plan })
 }
 
 /// The errors among `diagnostics`, in the order `check` prints them.
@@ -417,15 +507,28 @@ fn verify(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
         )
         .help("make the change by hand in the file")
     };
-    let file = load::yaml::parse::<AnnotationFile>(&plan.new_text, &plan.file, 0).map_err(|e| {
-        Refusal {
-            conflict: false,
-            diagnostics: vec![cannot("the changed file would not parse"), e],
-        }
-    })?;
     if !guard::changed_as_planned(&plan.old_text, &plan.new_text, &plan.change) {
         return Err(cannot("the change would not be exactly the one asked for").into());
     }
+    verify_text(loaded, plan)
+}
+
+/// Resolves the dossier with the changed file's text in place of the old one.
+fn verify_text(loaded: &mut Loaded, plan: &Plan) -> Result<(), Refusal> {
+    let file = load::yaml::parse::<AnnotationFile>(&plan.new_text, &plan.file, 0).map_err(|e| {
+        let cannot = Diagnostic::error(
+            "cannot-edit",
+            format!(
+                "`{}` would not parse after the change; nothing was written",
+                plan.file
+            ),
+        )
+        .help("make the change by hand in the file");
+        Refusal {
+            conflict: false,
+            diagnostics: vec![cannot, e],
+        }
+    })?;
     let changed = Arc::new(LoadedAnnotations {
         source: SourceFile {
             path: plan.file.clone(),

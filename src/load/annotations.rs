@@ -66,6 +66,21 @@ pub struct ArticleEntry {
     pub notes: Option<Text>,
     #[serde(default, deserialize_with = "list")]
     pub layout: Vec<LayoutEntry>,
+    /// The saved page the text was taken from, kept in the dossier (`dossier import` writes
+    /// it): its file, its SHA-256, and when it was captured.
+    pub capture: Option<CaptureEntry>,
+}
+
+/// A capture of the page an article was taken from, and its digest, checked on every build.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureEntry {
+    /// The capture, from the dossier folder: `captures/page.html`.
+    pub file: Text,
+    /// The SHA-256 of the file's bytes, 64 lowercase hex digits.
+    pub sha256: Text,
+    /// When the page was captured: `2026-12-02T07:00:00Z`.
+    pub captured: Option<Text>,
 }
 
 /// A span of the article's text with a layout role (headline, byline, ...).

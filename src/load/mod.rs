@@ -60,6 +60,9 @@ pub struct Loaded {
     /// How many article files could not be read or parsed, or were refused (each reported):
     /// the ids they would have had are missing.
     pub unreadable_articles: usize,
+    /// The SHA-256 of each capture an article entry names (by its normal path), or why it
+    /// could not be read.
+    pub captures: std::collections::HashMap<String, Result<String, String>>,
 }
 
 pub const CONFIG_FILE: &str = "dossier.yaml";
@@ -168,6 +171,7 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         cache.articles.insert(path, stamp, result);
     }
     cache.articles.retain(&seen);
+    let captures = digest_captures(root, &fence, &annotations);
 
     Loaded {
         root: root.to_path_buf(),
@@ -176,7 +180,42 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         annotations,
         unreadable_annotations,
         unreadable_articles,
+        captures,
     }
+}
+
+/// The SHA-256 of `bytes`, as 64 lowercase hex digits: the digest a capture is kept with.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The digest of every capture named by an article entry, read inside the dossier only.
+/// (Whether each matches its entry is decided when resolving, with the entry's place.)
+fn digest_captures(
+    root: &Path,
+    fence: &Fence,
+    annotations: &[Arc<LoadedAnnotations>],
+) -> std::collections::HashMap<String, Result<String, String>> {
+    let paths: BTreeSet<String> = annotations
+        .iter()
+        .flat_map(|a| a.file.articles.iter())
+        .filter_map(|entry| entry.capture.as_ref())
+        .filter_map(|capture| normal_path(capture.file.value.trim()))
+        .collect();
+    paths
+        .into_par_iter()
+        .map(|rel| {
+            let digest = fence
+                .read(&root.join(&rel), "capture-unreadable")
+                .map(|bytes| sha256_hex(&bytes))
+                .map_err(|d| d.message);
+            (rel, digest)
+        })
+        .collect()
 }
 
 /// Reads and parses one annotation file.

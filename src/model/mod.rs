@@ -86,10 +86,23 @@ pub struct Article {
     pub notes: Option<String>,
     /// Shared with the loaded file, which `serve` keeps between rebuilds.
     pub text: std::sync::Arc<ArticleText>,
+    /// The saved page the text was taken from, its digest checked.
+    pub capture: Option<Capture>,
     /// Spans with a layout role, sorted by start; they never overlap.
     pub layout: Vec<LayoutSpan>,
     /// Annotated spans, sorted by start (longer first at equal starts).
     pub highlights: Vec<Highlight>,
+}
+
+/// A capture kept in the dossier, whose bytes match `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Capture {
+    /// From the dossier folder, with `/`.
+    pub file: String,
+    /// Lowercase hex.
+    pub sha256: String,
+    /// RFC 3339, UTC.
+    pub captured: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -84,6 +84,18 @@ enum Body<'a> {
 struct Target<'a> {
     source: &'a str,
     selector: (QuoteSelector<'a>, PositionSelector),
+    /// When the article's page was captured, for an article imported from a capture: the
+    /// text selected is the page's as it was then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<TimeState<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TimeState<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source_date: &'a str,
 }
 
 #[derive(Serialize)]
@@ -158,6 +170,14 @@ pub fn annotations_jsonld(dossier: &Dossier) -> String {
                             end: points.at(range.end),
                         },
                     ),
+                    state: article
+                        .capture
+                        .as_ref()
+                        .and_then(|c| c.captured.as_deref())
+                        .map(|source_date| TimeState {
+                            kind: "TimeState",
+                            source_date,
+                        }),
                 },
             });
         }

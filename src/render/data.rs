@@ -69,6 +69,9 @@ struct ArticleData<'a> {
     published: Option<String>,
     url: Option<&'a str>,
     notes: Option<&'a str>,
+    /// The saved page the text was taken from: its file in the dossier, SHA-256 and time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capture: Option<&'a crate::model::Capture>,
     page: String,
     /// What a reader sees, blocks separated by a blank line; offsets count its code points.
     text: &'a str,
@@ -233,6 +236,7 @@ pub fn dossier_json(dossier: &Dossier) -> String {
                 published: article.published.map(|d| d.to_string()),
                 url: article.url.as_deref(),
                 notes: article.notes.as_deref(),
+                capture: article.capture.as_ref(),
                 page: absolute(dossier, &article_page(&article.id)),
                 text: &article.text.text,
                 layout: article

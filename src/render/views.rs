@@ -68,6 +68,25 @@ pub struct ArticleView<'a> {
     pub source_url: Option<&'a str>,
     pub file: &'a str,
     pub url: String,
+    /// Where the text came from, when it was imported from a capture.
+    pub capture: Option<CaptureView<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct CaptureView<'a> {
+    pub file: &'a str,
+    pub sha256: &'a str,
+    /// RFC 3339.
+    pub captured: Option<&'a str>,
+    /// `2 December 2026, 07:34 UTC`.
+    pub captured_human: Option<String>,
+}
+
+/// `2026-12-02T07:34:19Z` as `2 December 2026, 07:34 UTC`.
+fn time_human(time: &str) -> Option<String> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(time).ok()?;
+    let date = crate::model::date::Date::parse(&parsed.format("%Y-%m-%d").to_string()).ok()?;
+    Some(format!("{}, {} UTC", date.human(), parsed.format("%H:%M")))
 }
 
 pub fn article(article: &Article) -> ArticleView<'_> {
@@ -81,6 +100,12 @@ pub fn article(article: &Article) -> ArticleView<'_> {
         source_url: article.url.as_deref(),
         file: &article.file,
         url: article_page(&article.id),
+        capture: article.capture.as_ref().map(|c| CaptureView {
+            file: &c.file,
+            sha256: &c.sha256,
+            captured: c.captured.as_deref(),
+            captured_human: c.captured.as_deref().and_then(time_human),
+        }),
     }
 }
 

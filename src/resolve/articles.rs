@@ -110,7 +110,11 @@ pub fn collect(
 
     let mut articles = Vec::with_capacity(loaded.articles.len());
     for (file, entry) in loaded.articles.iter().zip(entries) {
-        let article = build_article(file, entry, diagnostics);
+        let mut article = build_article(file, entry, diagnostics);
+        article.capture = entry.and_then(|(source, entry)| {
+            let capture = entry.capture.as_ref()?;
+            super::capture::check(loaded, source, &entry.id.value, capture, diagnostics)
+        });
         let at = match entry {
             Some((source, entry)) => source.at(&entry.id),
             None => match &file.front.id {
@@ -200,6 +204,7 @@ fn build_article(
             .map(|n| n.value.trim().to_string())
             .filter(|n| !n.is_empty()),
         text: file.text.clone(),
+        capture: None,
         layout: Vec::new(),
         highlights: Vec::new(),
     }

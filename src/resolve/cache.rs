@@ -104,6 +104,7 @@ mod tests {
             url: None,
             notes: None,
             text: Arc::new(parse_plain(text)),
+            capture: None,
             layout: Vec::new(),
             highlights: Vec::new(),
         }

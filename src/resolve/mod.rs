@@ -6,6 +6,7 @@
 pub mod anchor;
 pub mod articles;
 pub mod cache;
+pub mod capture;
 pub mod entities;
 pub mod fields;
 pub mod fold;

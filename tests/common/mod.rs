@@ -9,6 +9,10 @@ use std::process::{Command, Output};
 
 use scraper::{ElementRef, Html, Selector};
 
+pub mod w3c;
+#[allow(unused_imports)]
+pub use w3c::{assert_meets, json, w3c_assertions};
+
 /// The repository root, which is also the example dossier.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

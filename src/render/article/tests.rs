@@ -40,6 +40,7 @@ fn dossier(text: &str, highlights: Vec<(std::ops::Range<usize>, HighlightTarget)
             url: None,
             notes: None,
             text: parse_plain(text).into(),
+            capture: None,
             layout: Vec::new(),
             highlights,
         }],

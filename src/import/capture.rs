@@ -1,0 +1,379 @@
+//! Reading a capture: a saved page (a browser's "Save page as", SingleFile), a WARC file
+//! (`.warc`, `.warc.gz`) or a WACZ package, into the pages it holds, each with the address
+//! and the time the capture records for it.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+
+/// One capture file, read whole.
+pub struct Capture {
+    /// The file's name, as given.
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+    pub pages: Vec<Page>,
+}
+
+/// One page in a capture.
+pub struct Page {
+    /// The page's HTML, decoded to UTF-8.
+    pub html: String,
+    /// The address the capture records for it.
+    pub url: Option<String>,
+    /// When it was captured, in RFC 3339 (UTC), as the capture records it.
+    pub captured: Option<String>,
+}
+
+/// The largest capture read, so that a wrong file cannot take all memory.
+const LARGEST: u64 = 1 << 30;
+
+fn not_a_capture(name: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "not-a-capture",
+        format!("`{name}` is not a saved web page: {why}"),
+    )
+    .help(
+        "import a page saved by the browser (`.html`), by SingleFile, or a WARC (`.warc`, \
+         `.warc.gz`) or WACZ (`.wacz`) file",
+    )
+}
+
+/// Reads the capture at `path`.
+pub fn read(path: &Path) -> Result<Capture, Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            "file-unreadable",
+            format!("cannot read `{}`: {e}", path.display()),
+        )
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(not_a_capture(&name, "it is not a file"));
+    }
+    if metadata.len() > LARGEST {
+        return Err(not_a_capture(&name, "it is larger than a gigabyte"));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let modified = metadata.modified().ok().map(rfc3339);
+    let lower = name.to_ascii_lowercase();
+    let pages = if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".wacz") {
+        wacz(&bytes).map_err(|why| not_a_capture(&name, &why))?
+    } else if bytes.starts_with(&[0x1f, 0x8b]) || bytes.starts_with(b"WARC/") {
+        warc(&bytes).map_err(|why| not_a_capture(&name, &why))?
+    } else {
+        vec![saved_page(&bytes, modified).map_err(|why| not_a_capture(&name, &why))?]
+    };
+    if pages.is_empty() {
+        return Err(not_a_capture(&name, "it holds no HTML page"));
+    }
+    Ok(Capture {
+        name,
+        sha256: crate::load::sha256_hex(&bytes),
+        bytes,
+        pages,
+    })
+}
+
+fn rfc3339(time: std::time::SystemTime) -> String {
+    chrono::DateTime::<chrono::Utc>::from(time)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
+/// A page saved as one HTML file. SingleFile's header gives the address and the time; a
+/// browser's `saved from url` comment the address; the file's time stands for the capture's.
+fn saved_page(bytes: &[u8], modified: Option<String>) -> Result<Page, String> {
+    let html = rs_trafilatura::encoding::transcode_to_utf8(bytes);
+    let head: String = html
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let looks_like_html = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag));
+    if !looks_like_html || bytes.contains(&0) {
+        return Err("it does not read as HTML".into());
+    }
+    let (url, saved) = single_file_header(&html);
+    let url = url.or_else(|| saved_from(&html));
+    Ok(Page {
+        url,
+        captured: saved.or(modified),
+        html,
+    })
+}
+
+/// The `url:` and `saved date:` lines of SingleFile's header comment.
+fn single_file_header(html: &str) -> (Option<String>, Option<String>) {
+    let Some(start) = html.find("<!--") else {
+        return (None, None);
+    };
+    let Some(length) = html[start..].find("-->") else {
+        return (None, None);
+    };
+    let comment = &html[start + 4..start + length];
+    if !comment.contains("SingleFile") {
+        return (None, None);
+    }
+    let field = |key: &str| {
+        comment.lines().find_map(|line| {
+            let line = line.trim();
+            line.strip_prefix(key).map(|rest| rest.trim().to_string())
+        })
+    };
+    let url = field("url:").filter(|u| u.starts_with("http"));
+    let saved = field("saved date:").and_then(|d| javascript_date(&d));
+    (url, saved)
+}
+
+/// A date as JavaScript's `Date.toString()` writes it (`Wed Dec 02 2026 07:00:00 GMT+0100
+/// (Central European Standard Time)`), in RFC 3339 (UTC).
+fn javascript_date(text: &str) -> Option<String> {
+    let text = text.split(" (").next()?.trim();
+    let parsed = chrono::DateTime::parse_from_str(text, "%a %b %d %Y %H:%M:%S GMT%z").ok()?;
+    Some(
+        parsed
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    )
+}
+
+/// The address in a browser's `<!-- saved from url=(0047)https://... -->`.
+fn saved_from(html: &str) -> Option<String> {
+    let at = html.find("saved from url=(")?;
+    let rest = &html[at + "saved from url=(".len()..];
+    let rest = &rest[rest.find(')')? + 1..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '-')
+        .unwrap_or(rest.len());
+    let url = &rest[..end];
+    url.starts_with("http").then(|| url.to_string())
+}
+
+/// The HTML pages of a WARC file (gzipped or not): its `response` records of status 200 and
+/// `resource` records, of type `text/html` or `application/xhtml+xml`.
+fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
+    let plain;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes)
+            .take(LARGEST)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("it is not a readable gzip file ({e})"))?;
+        plain = out;
+        &plain[..]
+    } else {
+        bytes
+    };
+    if !bytes.starts_with(b"WARC/") {
+        return Err("it is not a WARC file".into());
+    }
+    let mut pages = Vec::new();
+    for record in warc::WarcReader::new(bytes).iter_records() {
+        let record = record.map_err(|e| format!("a WARC record cannot be read ({e})"))?;
+        let url = record
+            .header(warc::WarcHeader::TargetURI)
+            .map(|u| u.trim().trim_matches(['<', '>']).to_string());
+        let captured = Some(record.date().format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        let html = match record.warc_type() {
+            warc::RecordType::Response => http_html(record.body()),
+            warc::RecordType::Resource => {
+                let kind = record
+                    .header(warc::WarcHeader::ContentType)
+                    .unwrap_or_default();
+                is_html(&kind).then(|| record.body().to_vec())
+            }
+            _ => None,
+        };
+        if let Some(html) = html {
+            pages.push(Page {
+                html: rs_trafilatura::encoding::transcode_to_utf8(&html),
+                url,
+                captured,
+            });
+        }
+    }
+    Ok(pages)
+}
+
+fn is_html(content_type: &str) -> bool {
+    let kind = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    kind == "text/html" || kind == "application/xhtml+xml"
+}
+
+/// The body of an HTTP response of status 200 with an HTML type, decoded from its transfer
+/// and content encodings.
+fn http_html(response: &[u8]) -> Option<Vec<u8>> {
+    let end = response.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = std::str::from_utf8(&response[..end]).ok()?;
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?;
+    if status.split_whitespace().nth(1) != Some("200") {
+        return None;
+    }
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if !is_html(header("content-type")?) {
+        return None;
+    }
+    let mut body = response[end + 4..].to_vec();
+    if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        body = dechunk(&body)?;
+    }
+    match header("content-encoding") {
+        None | Some("identity") => Some(body),
+        Some("gzip" | "x-gzip") => {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(&body[..])
+                .take(LARGEST)
+                .read_to_end(&mut out)
+                .ok()?;
+            Some(out)
+        }
+        Some("deflate") => {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(&body[..])
+                .take(LARGEST)
+                .read_to_end(&mut out)
+                .ok()?;
+            Some(out)
+        }
+        Some(_) => None,
+    }
+}
+
+/// A chunked HTTP body, joined.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = body.windows(2).position(|w| w == b"\r\n")?;
+        let size = std::str::from_utf8(&body[..line_end]).ok()?;
+        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
+        body = &body[line_end + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size + 2..)?;
+    }
+}
+
+/// The pages of a WACZ package: the HTML pages of its WARC files under `archive/`, only those
+/// its `pages/pages.jsonl` lists when it lists any.
+fn wacz(bytes: &[u8]) -> Result<Vec<Page>, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("it is not a readable WACZ (zip) file ({e})"))?;
+    let mut listed: Vec<String> = Vec::new();
+    let mut pages = Vec::new();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("it lists a name it cannot read ({e})"))?;
+    for name in &names {
+        let mut entry = zip
+            .by_name(name)
+            .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
+        let mut content = Vec::new();
+        entry
+            .by_ref()
+            .take(LARGEST)
+            .read_to_end(&mut content)
+            .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
+        if name == "pages/pages.jsonl" {
+            for line in String::from_utf8_lossy(&content).lines() {
+                let page: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+                if let Some(url) = page.get("url").and_then(|u| u.as_str()) {
+                    listed.push(url.to_string());
+                }
+            }
+        } else if name.starts_with("archive/")
+            && (name.ends_with(".warc") || name.ends_with(".warc.gz"))
+        {
+            pages.extend(warc(&content).map_err(|e| format!("in `{name}`, {e}"))?);
+        }
+    }
+    if !names.iter().any(|n| n == "datapackage.json") {
+        return Err("it has no `datapackage.json`, so it is no WACZ package".into());
+    }
+    if !listed.is_empty() {
+        pages.retain(|p| p.url.as_ref().is_some_and(|u| listed.contains(u)));
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_file_header_gives_address_and_time() {
+        let html = "<!--\n Page saved with SingleFile \n url: https://news.example/a \n saved date: \
+                    Wed Dec 02 2026 08:00:00 GMT+0100 (Central European Standard Time)\n-->\
+                    <html><body><p>x</p></body></html>";
+        let page = saved_page(html.as_bytes(), None).unwrap();
+        assert_eq!(page.url.as_deref(), Some("https://news.example/a"));
+        assert_eq!(page.captured.as_deref(), Some("2026-12-02T07:00:00Z"));
+    }
+
+    #[test]
+    fn a_browser_s_saved_from_comment_gives_the_address() {
+        let html =
+            "<!DOCTYPE html>\n<!-- saved from url=(0022)https://news.example/ -->\n<html></html>";
+        let page = saved_page(html.as_bytes(), Some("2026-01-01T00:00:00Z".into())).unwrap();
+        assert_eq!(page.url.as_deref(), Some("https://news.example/"));
+        assert_eq!(page.captured.as_deref(), Some("2026-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn text_that_is_not_html_is_refused() {
+        assert!(saved_page(b"just some words", None).is_err());
+        assert!(saved_page(b"%PDF-1.7 <html>\0", None).is_err());
+    }
+
+    #[test]
+    fn chunked_and_gzipped_responses_are_decoded() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"<html>hi</html>").unwrap();
+        let body = gz.finish().unwrap();
+        let mut chunked = format!("{:x}\r\n", body.len()).into_bytes();
+        chunked.extend_from_slice(&body);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
+            Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
+            .to_vec();
+        response.extend_from_slice(&chunked);
+        assert_eq!(http_html(&response).unwrap(), b"<html>hi</html>");
+        assert!(http_html(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx").is_none());
+        assert!(http_html(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx").is_none());
+    }
+}

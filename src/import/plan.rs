@@ -1,0 +1,518 @@
+//! The import worked out before anything is written: for each page, its id, its seed file,
+//! where its capture is kept and its entry; then the files written, new ones only, and taken
+//! back if a later step fails.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::sync::Arc;
+
+use super::capture::Capture;
+use super::extract::{Extracted, extract};
+use super::{Form, Options};
+use crate::diagnostic::Diagnostic;
+use crate::edit::folder::{Folder, set_mode};
+use crate::edit::{plain_or_quoted, quoted};
+use crate::load::Loaded;
+use crate::load::annotations::RoleName;
+use crate::model::Dossier;
+use crate::resolve::ids::{MAX_ID_LEN, id_from_name, is_valid_id};
+
+/// What was done with one page.
+#[derive(Debug)]
+pub enum Outcome {
+    Added {
+        id: String,
+        from: String,
+        /// What the page did not say: "author", "date", ...
+        missing: Vec<&'static str>,
+    },
+    /// The same capture is already in the dossier, as this article.
+    AlreadyImported { id: String, from: String },
+    /// A page of a WARC or WACZ file with no article in it.
+    Skipped {
+        url: String,
+        from: String,
+        words: usize,
+    },
+}
+
+/// The fewest words an article's body has; a page of a WARC with fewer (a frame, an
+/// advertisement, a redirect) is no article.
+const FEWEST_WORDS: usize = 25;
+
+struct NewArticle {
+    seed: String,
+    text: String,
+    entry: Vec<String>,
+}
+
+pub struct Planned {
+    outcomes: Vec<Outcome>,
+    articles: Vec<NewArticle>,
+    /// The captures to keep: their file under `captures/`, and their bytes.
+    captures: Vec<(String, Vec<u8>)>,
+}
+
+fn error(code: &'static str, message: String, help: &str) -> Diagnostic {
+    Diagnostic::error(code, message).help(help.to_string())
+}
+
+/// The same address, ignoring a trailing slash and the scheme's case.
+fn same_url(a: &str, b: &str) -> bool {
+    let norm = |u: &str| u.trim().trim_end_matches('/').to_ascii_lowercase();
+    norm(a) == norm(b)
+}
+
+/// An id for an article at `url` titled `title`: the address's last words, else the title's.
+fn id_for(url: Option<&str>, title: Option<&str>) -> String {
+    let from_url = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| {
+            u.path_segments()?
+                .rev()
+                .map(|s| s.split('.').next().unwrap_or(s).to_string())
+                .find(|s| s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
+        })
+        .map(|s| id_from_name(&s));
+    let from_title =
+        title.map(|t| id_from_name(&t.split_whitespace().take(8).collect::<Vec<_>>().join(" ")));
+    let id = from_url
+        .or(from_title)
+        .filter(|id| id != "article" && id.chars().any(|c| c.is_ascii_lowercase()))
+        .unwrap_or_else(|| "article".to_string());
+    // Six words say which article it is; a whole headline is too long to type.
+    id.split('-')
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+pub fn plan(
+    loaded: &Loaded,
+    dossier: &Dossier,
+    captures: &[(String, Capture)],
+    options: &Options,
+) -> Result<Planned, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut outcomes = Vec::new();
+    let mut found: Vec<(usize, usize, Extracted)> = Vec::new();
+    for (c, (from, capture)) in captures.iter().enumerate() {
+        let several = capture.pages.len() > 1;
+        let mut any = false;
+        for (p, page) in capture.pages.iter().enumerate() {
+            let done = dossier.articles.iter().find(|a| {
+                a.capture
+                    .as_ref()
+                    .is_some_and(|k| k.sha256 == capture.sha256)
+                    && (!several
+                        || a.url
+                            .as_deref()
+                            .zip(page.url.as_deref())
+                            .is_some_and(|(x, y)| same_url(x, y)))
+            });
+            if let Some(article) = done {
+                outcomes.push(Outcome::AlreadyImported {
+                    id: article.id.clone(),
+                    from: from.clone(),
+                });
+                any = true;
+                continue;
+            }
+            let extracted = extract(&page.html, page.url.as_deref(), options.form);
+            if extracted.body_words < FEWEST_WORDS {
+                if several {
+                    outcomes.push(Outcome::Skipped {
+                        url: page.url.clone().unwrap_or_default(),
+                        from: from.clone(),
+                        words: extracted.body_words,
+                    });
+                    continue;
+                }
+                errors.push(error(
+                    "no-article",
+                    format!(
+                        "no article text found in `{from}` ({} words)",
+                        extracted.body_words
+                    ),
+                    "import the page of the article itself, saved once it had loaded",
+                ));
+                continue;
+            }
+            any = true;
+            found.push((c, p, extracted));
+        }
+        if !any && errors.is_empty() {
+            errors.push(error(
+                "no-article",
+                format!("no page of `{from}` holds an article"),
+                "import a capture of the article's own page",
+            ));
+        }
+    }
+    if options.id.is_some() && found.len() > 1 {
+        errors.push(error(
+            "one-id-many-pages",
+            format!(
+                "`--id` names one article, but {} pages are to be imported",
+                found.len()
+            ),
+            "import the captures one at a time, each with its own `--id`",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let mut taken: HashSet<String> = dossier.articles.iter().map(|a| a.id.clone()).collect();
+    let mut seeds: HashSet<String> = loaded
+        .articles
+        .iter()
+        .map(|a| a.source.path.clone())
+        .collect();
+    let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut articles = Vec::new();
+    for (c, p, extracted) in found {
+        let (from, capture) = &captures[c];
+        let page = &capture.pages[p];
+        let url = match &options.url {
+            Some(url) => Some(crate::resolve::url::check(url).map_err(|why| {
+                vec![error(
+                    "bad-url",
+                    format!("`--url {url}` {why}"),
+                    "give the page's http(s) address",
+                )]
+            })?),
+            None => extracted
+                .url
+                .clone()
+                .and_then(|u| crate::resolve::url::check(&u).ok()),
+        };
+        if options.id.is_none()
+            && let Some(url) = &url
+            && let Some(other) = dossier
+                .articles
+                .iter()
+                .find(|a| a.url.as_deref().is_some_and(|u| same_url(u, url)))
+        {
+            errors.push(error(
+                "already-in-dossier",
+                format!(
+                    "`{url}` is already in the dossier as the article `{}`",
+                    other.id
+                ),
+                "to keep this new capture as an article of its own, give it an id with `--id`",
+            ));
+            continue;
+        }
+        let id = match &options.id {
+            Some(id) => {
+                if !is_valid_id(id) {
+                    errors.push(error(
+                        "bad-id",
+                        format!("`{id}` is not an id"),
+                        "ids are lowercase letters, digits and `-`",
+                    ));
+                    continue;
+                }
+                if taken.contains(id) {
+                    errors.push(error(
+                        "duplicate-id",
+                        format!("the dossier already has an article `{id}`"),
+                        "choose another id with `--id`",
+                    ));
+                    continue;
+                }
+                id.clone()
+            }
+            None => {
+                let base = id_for(url.as_deref(), extracted.title.as_deref());
+                let mut id = base.clone();
+                let mut n = 2;
+                while taken.contains(&id) || seeds.contains(&seed_file(&id, options.form)) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                id
+            }
+        };
+        debug_assert!(id.len() <= MAX_ID_LEN);
+        let seed = seed_file(&id, options.form);
+        if seeds.contains(&seed) || loaded.root.join(&seed).exists() {
+            errors.push(error(
+                "file-exists",
+                format!("`{seed}` already exists"),
+                "choose another id with `--id`",
+            ));
+            continue;
+        }
+        taken.insert(id.clone());
+        seeds.insert(seed.clone());
+        let capture_file = keep_capture(loaded, capture, &mut kept);
+        let mut missing = Vec::new();
+        for (what, value) in [
+            ("title", &extracted.title),
+            ("author", &extracted.author),
+            ("date", &extracted.published),
+            ("publisher", &extracted.publisher),
+        ] {
+            if value.is_none() {
+                missing.push(what);
+            }
+        }
+        if url.is_none() {
+            missing.push("address");
+        }
+        let entry = entry_lines(
+            &id,
+            &seed,
+            &extracted,
+            url.as_deref(),
+            &capture_file,
+            capture,
+            page.captured.as_deref(),
+        );
+        outcomes.push(Outcome::Added {
+            id: id.clone(),
+            from: from.clone(),
+            missing,
+        });
+        articles.push(NewArticle {
+            seed,
+            text: extracted.text,
+            entry,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Planned {
+        outcomes,
+        articles,
+        captures: kept,
+    })
+}
+
+fn seed_file(id: &str, form: Form) -> String {
+    match form {
+        Form::Markdown => format!("seeds/{id}.md"),
+        Form::Plain => format!("seeds/{id}.txt"),
+    }
+}
+
+/// Where `capture` is kept: a file under `captures/` with the same bytes if there is one,
+/// else a new one named after it (with the digest's start when the name is taken).
+fn keep_capture(loaded: &Loaded, capture: &Capture, kept: &mut Vec<(String, Vec<u8>)>) -> String {
+    if let Some((name, _)) = kept.iter().find(|(_, bytes)| *bytes == capture.bytes) {
+        return name.clone();
+    }
+    let safe: String = capture
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    let safe = if safe.is_empty() {
+        "capture".to_string()
+    } else {
+        safe
+    };
+    let mut name = format!("captures/{safe}");
+    let exists = |name: &str| {
+        kept.iter().any(|(n, _)| n == name)
+            || std::fs::symlink_metadata(loaded.root.join(name)).is_ok()
+    };
+    if exists(&name) {
+        if std::fs::read(loaded.root.join(&name)).is_ok_and(|b| b == capture.bytes) {
+            return name;
+        }
+        name = format!("captures/{}-{safe}", &capture.sha256[..12]);
+    }
+    kept.push((name.clone(), capture.bytes.clone()));
+    name
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_lines(
+    id: &str,
+    seed: &str,
+    found: &Extracted,
+    url: Option<&str>,
+    capture_file: &str,
+    capture: &Capture,
+    captured: Option<&str>,
+) -> Vec<String> {
+    let mut lines = vec![
+        format!("- id: {}", plain_or_quoted(id)),
+        format!("  file: {}", quoted(seed)),
+    ];
+    for (key, value) in [
+        ("title", found.title.as_deref()),
+        ("author", found.author.as_deref()),
+        ("published", found.published.as_deref()),
+        ("publisher", found.publisher.as_deref()),
+        ("url", url),
+    ] {
+        if let Some(value) = value {
+            let value = if key == "published" {
+                plain_or_quoted(value)
+            } else {
+                quoted(value)
+            };
+            lines.push(format!("  {key}: {value}"));
+        }
+    }
+    let mut capture_line = format!(
+        "  capture: {{ file: {}, sha256: {}",
+        quoted(capture_file),
+        capture.sha256
+    );
+    if let Some(captured) = captured {
+        capture_line.push_str(&format!(", captured: {}", quoted(captured)));
+    }
+    capture_line.push_str(" }");
+    lines.push(capture_line);
+    if !found.layout.is_empty() {
+        lines.push("  layout:".to_string());
+        for (anchor, role) in &found.layout {
+            let role = match role {
+                RoleName::Headline => "headline",
+                RoleName::Standfirst => "standfirst",
+                RoleName::Byline => "byline",
+                RoleName::Dateline => "dateline",
+                RoleName::Caption => "caption",
+            };
+            let mut item = format!("    - {{ quote: {}", quoted(&anchor.quote));
+            if let Some(prefix) = &anchor.prefix {
+                item.push_str(&format!(", prefix: {}", quoted(prefix)));
+            }
+            if let Some(suffix) = &anchor.suffix {
+                item.push_str(&format!(", suffix: {}", quoted(suffix)));
+            }
+            item.push_str(&format!(", role: {role} }}"));
+            lines.push(item);
+        }
+    }
+    lines
+}
+
+impl Planned {
+    /// Checks the dossier with the new articles and writes them; on any failure, what was
+    /// written is taken back.
+    pub fn write(
+        self,
+        root: &std::path::Path,
+        loaded: &mut Loaded,
+    ) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
+        if self.articles.is_empty() {
+            return Ok(self.outcomes);
+        }
+        for article in &self.articles {
+            let path = std::path::Path::new(&article.seed);
+            let file = crate::load::article::parse(
+                article.text.as_bytes(),
+                &root.join(path),
+                &article.seed,
+            )
+            .map_err(|d| vec![d])?;
+            loaded.articles.push(Arc::new(file));
+        }
+        loaded
+            .articles
+            .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+        for (file, bytes) in &self.captures {
+            loaded
+                .captures
+                .insert(file.clone(), Ok(crate::load::sha256_hex(bytes)));
+        }
+        let entries: Vec<Vec<String>> = self.articles.iter().map(|a| a.entry.clone()).collect();
+        let prepared = crate::edit::prepare_appends(root, loaded, "articles", &entries)
+            .map_err(|r| r.diagnostics)?;
+
+        let mut written: Vec<(Folder, String)> = Vec::new();
+        let result = (|| -> Result<(), Vec<Diagnostic>> {
+            for (file, bytes) in &self.captures {
+                written.push(create(root, file, bytes)?);
+            }
+            for article in &self.articles {
+                written.push(create(root, &article.seed, article.text.as_bytes())?);
+            }
+            prepared.write().map_err(|r| r.diagnostics)
+        })();
+        if let Err(errors) = result {
+            for (folder, name) in written {
+                folder.remove(&name);
+            }
+            return Err(errors);
+        }
+        Ok(self.outcomes)
+    }
+}
+
+/// Creates the new file `rel` (`seeds/x.md`, `captures/x.html`) with `bytes`: its folder is
+/// made if need be, and neither the folder nor the file may be a link.
+fn create(
+    root: &std::path::Path,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<(Folder, String), Vec<Diagnostic>> {
+    let cannot = |e: std::io::Error| {
+        vec![Diagnostic::error("cannot-write", format!("cannot write `{rel}`: {e}; nothing was imported"))
+            .help("check that the dossier's `seeds/` and `captures/` can be written, and are no links")]
+    };
+    let (folder, name) = rel.split_once('/').unwrap_or(("", rel));
+    let top = Folder::open(root, "").map_err(cannot)?;
+    top.create_folder(folder).map_err(cannot)?;
+    let folder = Folder::open(root, folder).map_err(cannot)?;
+    let mut file = folder.create_new(name).map_err(cannot)?;
+    let result = set_mode(&file, 0o644)
+        .and_then(|_| file.write_all(bytes))
+        .and_then(|_| file.sync_all());
+    if let Err(e) = result {
+        folder.remove(name);
+        return Err(cannot(e));
+    }
+    Ok((folder, name.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_the_address_then_the_title() {
+        assert_eq!(
+            id_for(
+                Some("https://x.example/news/2025/03/ferry-contract-delayed"),
+                None
+            ),
+            "ferry-contract-delayed"
+        );
+        assert_eq!(
+            id_for(
+                Some("https://x.example/2025/04/07/school-roof-repairs/"),
+                None
+            ),
+            "school-roof-repairs"
+        );
+        assert_eq!(
+            id_for(Some("https://x.example/a/b-c-d-e-f-g-h-i.html"), None),
+            "b-c-d-e-f-g"
+        );
+        assert_eq!(
+            id_for(Some("https://x.example/12345"), Some("Mayor wins the vote")),
+            "mayor-wins-the-vote"
+        );
+        assert_eq!(id_for(None, None), "article");
+    }
+}
