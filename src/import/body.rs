@@ -7,6 +7,12 @@
 //! in the text. The blocks before the first kept one are looked at once more: the headline,
 //! a standfirst under it, a byline and a date line are kept with their layout role (so that
 //! the seed holds them and the article's body does not), and the rest is left out.
+//!
+//! A second extractor, of another kind (Readability's algorithm), then bounds the body: where
+//! its article is shorter, the blocks before the first and after the last that it also has are
+//! left out (a related-stories list, a caption strip), as long as the blocks kept still hold
+//! most of its text. Blocks between are kept even when it drops them: a word of the article
+//! is worth more than a line of boilerplate.
 
 use super::markdown::Block;
 use crate::load::annotations::RoleName;
@@ -28,6 +34,11 @@ pub struct Chosen {
 /// to have lost its way and the text is written instead.
 const COVERED: f64 = 0.9;
 
+/// The share of the second extractor's text the bounded body must hold, and the fewest words
+/// it must have, for it to bound the body.
+const SECOND_COVERED: f64 = 0.8;
+const SECOND_WORDS: usize = 30;
+
 /// The longest a byline or date line is, in words.
 const SHORT_LINE: usize = 16;
 
@@ -46,8 +57,8 @@ fn letters(text: &str) -> String {
 }
 
 /// Chooses among `blocks` (of the extracted HTML) those of the article, by the extracted
-/// `text`.
-pub fn choose(blocks: Vec<Block>, text: &str, known: &Known) -> Chosen {
+/// `text`, bounded by the `second` extractor's text.
+pub fn choose(blocks: Vec<Block>, text: &str, second: Option<&str>, known: &Known) -> Chosen {
     let text = squashed(text);
     let mut cursor = 0;
     let mut kept = vec![false; blocks.len()];
@@ -95,6 +106,9 @@ pub fn choose(blocks: Vec<Block>, text: &str, known: &Known) -> Chosen {
             roles.push((i, role));
         }
     }
+    if let Some(second) = second {
+        bound(&blocks, &mut kept, &roles, second);
+    }
     let mut chosen = Vec::new();
     let mut renumbered = Vec::new();
     for (i, block) in blocks.into_iter().enumerate() {
@@ -108,6 +122,42 @@ pub fn choose(blocks: Vec<Block>, text: &str, known: &Known) -> Chosen {
     Chosen {
         blocks: chosen,
         roles: renumbered,
+    }
+}
+
+/// Leaves out the body's blocks before the first and after the last that the `second`
+/// extractor's text holds, when it is the shorter and the rest still holds most of it.
+fn bound(blocks: &[Block], kept: &mut [bool], roles: &[(usize, RoleName)], second: &str) {
+    let second_words = word_count(second);
+    let body: Vec<usize> = (0..blocks.len())
+        .filter(|&i| kept[i] && !roles.iter().any(|(at, _)| *at == i))
+        .collect();
+    let body_words: usize = body.iter().map(|&i| word_count(&blocks[i].plain)).sum();
+    if second_words < SECOND_WORDS || body_words <= second_words {
+        return;
+    }
+    let second = squashed(second);
+    let shared: Vec<bool> = body
+        .iter()
+        .map(|&i| second.contains(&squashed(&blocks[i].plain)))
+        .collect();
+    let (Some(first), Some(last)) = (
+        shared.iter().position(|&s| s),
+        shared.iter().rposition(|&s| s),
+    ) else {
+        return;
+    };
+    let held: usize = (first..=last)
+        .filter(|&n| shared[n])
+        .map(|n| squashed(&blocks[body[n]].plain).len())
+        .sum();
+    if (held as f64) < SECOND_COVERED * second.len() as f64 {
+        return;
+    }
+    for (n, &i) in body.iter().enumerate() {
+        if n < first || n > last {
+            kept[i] = false;
+        }
     }
 }
 
@@ -172,7 +222,7 @@ mod tests {
     use crate::import::markdown::blocks;
 
     fn roles(html: &str, text: &str, known: &Known) -> Vec<(String, Option<RoleName>)> {
-        let chosen = choose(blocks(html, None), text, known);
+        let chosen = choose(blocks(html, None), text, None, known);
         chosen
             .blocks
             .iter()
@@ -228,13 +278,41 @@ mod tests {
     }
 
     #[test]
+    fn a_second_extractor_bounds_the_body_but_never_cuts_its_middle() {
+        let sentence =
+            |n: usize| format!("Paragraph {n} of the article says something of its own here.");
+        let mut html: String = (1..=5).map(|n| format!("<p>{}</p>", sentence(n))).collect();
+        html.push_str("<p>More stories: the harbour dredging starts in June</p>");
+        let text: Vec<String> = (1..=5)
+            .map(sentence)
+            .chain(["More stories: the harbour dredging starts in June".to_string()])
+            .collect();
+        // The second extractor has paragraphs 1, 2, 4 and 5: not 3, nor the list after.
+        let second: String = [1, 2, 4, 5].map(sentence).join(" ");
+        let known = Known {
+            title: None,
+            author: None,
+            description: None,
+        };
+        let chosen = choose(blocks(&html, None), &text.join("\n"), Some(&second), &known);
+        let kept: Vec<&str> = chosen.blocks.iter().map(|b| b.plain.as_str()).collect();
+        let expected: Vec<String> = (1..=5).map(sentence).collect();
+        assert_eq!(kept, expected);
+    }
+
+    #[test]
     fn html_that_misses_the_text_gives_no_blocks() {
         let known = Known {
             title: None,
             author: None,
             description: None,
         };
-        let chosen = choose(blocks("<p>Menu</p>", None), "A long article body.", &known);
+        let chosen = choose(
+            blocks("<p>Menu</p>", None),
+            "A long article body.",
+            None,
+            &known,
+        );
         assert!(chosen.blocks.is_empty());
     }
 }

@@ -1,5 +1,6 @@
-//! One saved page into an article: its text (with rs-trafilatura, then [`body`] and
-//! [`markdown`](super::markdown)), its metadata, and the anchors of its layout lines.
+//! One saved page into an article: its text (with rs-trafilatura, bounded by dom_smoothie's
+//! Readability, then [`body`] and [`markdown`](super::markdown)), its metadata, and the
+//! anchors of its layout lines.
 //!
 //! The metadata is rs-trafilatura's, which reads JSON-LD first, then OpenGraph and the other
 //! `<meta>` tags, then the page itself (`<time>`, bylines); the address is the page's own
@@ -54,8 +55,14 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
         author: author.as_deref(),
         description: metadata.description.as_deref(),
     };
+    let second = readability(html, page_url.as_deref());
     let mut chosen = match &content_html {
-        Some(html) => body::choose(markdown::blocks(html, base.as_ref()), &content_text, &known),
+        Some(html) => body::choose(
+            markdown::blocks(html, base.as_ref()),
+            &content_text,
+            second.as_deref(),
+            &known,
+        ),
         None => body::Chosen {
             blocks: Vec::new(),
             roles: Vec::new(),
@@ -87,6 +94,13 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
         url: page_url,
         language: clean(metadata.language),
     }
+}
+
+/// The article's text as Readability's algorithm finds it (dom_smoothie), if it finds one.
+fn readability(html: &str, url: Option<&str>) -> Option<String> {
+    let mut reader = dom_smoothie::Readability::new(html, url, None).ok()?;
+    let article = reader.parse().ok()?;
+    Some(article.text_content.to_string())
 }
 
 /// The anchors of the blocks with a layout role, in the text as the dossier reads it.

@@ -36,9 +36,11 @@ pub enum Outcome {
     },
 }
 
-/// The fewest words an article's body has; a page of a WARC with fewer (a frame, an
-/// advertisement, a redirect) is no article.
+/// The fewest words an article's body has. A page of a WARC or WACZ file with fewer (a frame,
+/// an advertisement, a redirect) is taken for no article and skipped; a saved page, which the
+/// user chose, needs only a sentence.
 const FEWEST_WORDS: usize = 25;
+const FEWEST_WORDS_SAVED: usize = 8;
 
 struct NewArticle {
     seed: String,
@@ -124,7 +126,12 @@ pub fn plan(
                 continue;
             }
             let extracted = extract(&page.html, page.url.as_deref(), options.form);
-            if extracted.body_words < FEWEST_WORDS {
+            let fewest = if several {
+                FEWEST_WORDS
+            } else {
+                FEWEST_WORDS_SAVED
+            };
+            if extracted.body_words < fewest {
                 if several {
                     outcomes.push(Outcome::Skipped {
                         url: page.url.clone().unwrap_or_default(),
