@@ -12,6 +12,7 @@ pub mod capture;
 pub mod extract;
 pub mod markdown;
 mod plan;
+mod write;
 
 use std::path::{Path, PathBuf};
 

@@ -1,16 +1,12 @@
 //! The import worked out before anything is written: for each page, its id, its seed file,
-//! where its capture is kept and its entry; then the files written, new ones only, and taken
-//! back if a later step fails.
+//! where its capture is kept and its entry ([`write`](super::write) then writes it).
 
 use std::collections::HashSet;
-use std::io::Write;
-use std::sync::Arc;
 
 use super::capture::Capture;
 use super::extract::{Extracted, extract};
 use super::{Form, Options};
 use crate::diagnostic::Diagnostic;
-use crate::edit::folder::{Folder, set_mode};
 use crate::edit::{plain_or_quoted, quoted};
 use crate::load::Loaded;
 use crate::load::annotations::RoleName;
@@ -42,17 +38,18 @@ pub enum Outcome {
 const FEWEST_WORDS: usize = 25;
 const FEWEST_WORDS_SAVED: usize = 8;
 
-struct NewArticle {
-    seed: String,
-    text: String,
-    entry: Vec<String>,
+pub(super) struct NewArticle {
+    pub(super) seed: String,
+    pub(super) text: String,
+    /// Its entry's YAML lines.
+    pub(super) entry: Vec<String>,
 }
 
 pub struct Planned {
-    outcomes: Vec<Outcome>,
-    articles: Vec<NewArticle>,
+    pub(super) outcomes: Vec<Outcome>,
+    pub(super) articles: Vec<NewArticle>,
     /// The captures to keep: their file under `captures/`, and their bytes.
-    captures: Vec<(String, Vec<u8>)>,
+    pub(super) captures: Vec<(String, Vec<u8>)>,
 }
 
 fn error(code: &'static str, message: String, help: &str) -> Diagnostic {
@@ -411,85 +408,6 @@ fn entry_lines(
         }
     }
     lines
-}
-
-impl Planned {
-    /// Checks the dossier with the new articles and writes them; on any failure, what was
-    /// written is taken back.
-    pub fn write(
-        self,
-        root: &std::path::Path,
-        loaded: &mut Loaded,
-    ) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
-        if self.articles.is_empty() {
-            return Ok(self.outcomes);
-        }
-        for article in &self.articles {
-            let path = std::path::Path::new(&article.seed);
-            let file = crate::load::article::parse(
-                article.text.as_bytes(),
-                &root.join(path),
-                &article.seed,
-            )
-            .map_err(|d| vec![d])?;
-            loaded.articles.push(Arc::new(file));
-        }
-        loaded
-            .articles
-            .sort_by(|a, b| a.source.path.cmp(&b.source.path));
-        for (file, bytes) in &self.captures {
-            loaded
-                .captures
-                .insert(file.clone(), Ok(crate::load::sha256_hex(bytes)));
-        }
-        let entries: Vec<Vec<String>> = self.articles.iter().map(|a| a.entry.clone()).collect();
-        let prepared = crate::edit::prepare_appends(root, loaded, "articles", &entries)
-            .map_err(|r| r.diagnostics)?;
-
-        let mut written: Vec<(Folder, String)> = Vec::new();
-        let result = (|| -> Result<(), Vec<Diagnostic>> {
-            for (file, bytes) in &self.captures {
-                written.push(create(root, file, bytes)?);
-            }
-            for article in &self.articles {
-                written.push(create(root, &article.seed, article.text.as_bytes())?);
-            }
-            prepared.write().map_err(|r| r.diagnostics)
-        })();
-        if let Err(errors) = result {
-            for (folder, name) in written {
-                folder.remove(&name);
-            }
-            return Err(errors);
-        }
-        Ok(self.outcomes)
-    }
-}
-
-/// Creates the new file `rel` (`seeds/x.md`, `captures/x.html`) with `bytes`: its folder is
-/// made if need be, and neither the folder nor the file may be a link.
-fn create(
-    root: &std::path::Path,
-    rel: &str,
-    bytes: &[u8],
-) -> Result<(Folder, String), Vec<Diagnostic>> {
-    let cannot = |e: std::io::Error| {
-        vec![Diagnostic::error("cannot-write", format!("cannot write `{rel}`: {e}; nothing was imported"))
-            .help("check that the dossier's `seeds/` and `captures/` can be written, and are no links")]
-    };
-    let (folder, name) = rel.split_once('/').unwrap_or(("", rel));
-    let top = Folder::open(root, "").map_err(cannot)?;
-    top.create_folder(folder).map_err(cannot)?;
-    let folder = Folder::open(root, folder).map_err(cannot)?;
-    let mut file = folder.create_new(name).map_err(cannot)?;
-    let result = set_mode(&file, 0o644)
-        .and_then(|_| file.write_all(bytes))
-        .and_then(|_| file.sync_all());
-    if let Err(e) = result {
-        folder.remove(name);
-        return Err(cannot(e));
-    }
-    Ok((folder, name.to_string()))
 }
 
 #[cfg(test)]

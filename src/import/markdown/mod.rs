@@ -9,6 +9,13 @@
 
 use dom_query::{Document, NodeRef};
 
+mod escape;
+mod inline;
+mod table;
+
+use escape::{destination, escape, longest_run};
+use inline::{Inline, is_html_space};
+
 /// The form a seed is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
@@ -167,81 +174,6 @@ pub fn serialise(blocks: &[Block], form: Form) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The text of the block being read, in both forms. White space is held back until the next
-/// visible character, and so are the openings of emphasis and links, so that no marker ends
-/// up beside a space (where Markdown would not read it).
-#[derive(Default)]
-struct Inline {
-    markdown: String,
-    plain: String,
-    space: bool,
-    opening: Vec<&'static str>,
-    /// For each open marker: whether it was written (it had visible content).
-    open: Vec<bool>,
-}
-
-impl Inline {
-    fn visible(&mut self, text: &str, escaped: &str) {
-        if self.space && !self.plain.is_empty() && !self.plain.ends_with('\n') {
-            self.markdown.push(' ');
-            self.plain.push(' ');
-        }
-        self.space = false;
-        for marker in self.opening.drain(..) {
-            self.markdown.push_str(marker);
-        }
-        for written in self.open.iter_mut() {
-            *written = true;
-        }
-        self.markdown.push_str(escaped);
-        self.plain.push_str(text);
-    }
-
-    fn text(&mut self, text: &str) {
-        for (n, word) in text.split(is_html_space).enumerate() {
-            if n > 0 {
-                self.space = true;
-            }
-            if !word.is_empty() {
-                let at_start = self.plain.is_empty() || self.plain.ends_with('\n');
-                let escaped = escape(word, at_start && !self.space);
-                self.visible(word, &escaped);
-            }
-        }
-    }
-
-    fn open(&mut self, marker: &'static str) {
-        self.opening.push(marker);
-        self.open.push(false);
-    }
-
-    /// Closes the innermost marker with `close`, when it was written.
-    fn close(&mut self, close: &str) {
-        if self.open.pop() == Some(true) {
-            self.markdown.push_str(close);
-        } else {
-            self.opening.pop();
-        }
-    }
-
-    fn line_break(&mut self) {
-        if !self.plain.is_empty() && !self.plain.ends_with('\n') {
-            self.markdown.push_str("\\\n");
-            self.plain.push('\n');
-        }
-        self.space = false;
-    }
-
-    fn is_empty(&self) -> bool {
-        self.plain.trim().is_empty()
-    }
-}
-
-/// HTML's white space, which a browser collapses (not the no-break space).
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
 }
 
 struct Writer<'a> {
@@ -430,94 +362,6 @@ impl Writer<'_> {
         });
     }
 
-    fn table(&mut self, node: &NodeRef) {
-        let mut rows: Vec<Vec<(String, String)>> = Vec::new();
-        for row in node.descendants_it() {
-            if !row
-                .node_name()
-                .is_some_and(|n| n.eq_ignore_ascii_case("tr"))
-            {
-                continue;
-            }
-            let mut cells = Vec::new();
-            for cell in row.children_it(false) {
-                let is_cell = cell
-                    .node_name()
-                    .is_some_and(|n| n.eq_ignore_ascii_case("td") || n.eq_ignore_ascii_case("th"));
-                if is_cell {
-                    cells.push(self.cell(&cell));
-                }
-            }
-            if cells.iter().any(|(_, plain)| !plain.is_empty()) {
-                rows.push(cells);
-            }
-        }
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if columns == 0 {
-            return;
-        }
-        let line = |cells: &[(String, String)], markdown: bool| -> String {
-            let mut parts: Vec<&str> = cells
-                .iter()
-                .map(|(m, p)| if markdown { m.as_str() } else { p.as_str() })
-                .collect();
-            parts.resize(columns, "");
-            if markdown {
-                format!("| {} |", parts.join(" | "))
-            } else {
-                parts
-                    .into_iter()
-                    .filter(|p| !p.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }
-        };
-        let mut markdown = vec![
-            line(&rows[0], true),
-            format!("|{}", " --- |".repeat(columns)),
-        ];
-        markdown.extend(rows[1..].iter().map(|row| line(row, true)));
-        let plain: Vec<String> = rows.iter().map(|row| line(row, false)).collect();
-        self.blocks.push(Block {
-            markdown: markdown.join("\n"),
-            plain: plain.join("\n"),
-            heading: false,
-            containers: self.containers.clone(),
-        });
-    }
-
-    /// A table cell's text in both forms, on one line.
-    fn cell(&self, cell: &NodeRef) -> (String, String) {
-        let mut inner = Writer {
-            base: self.base,
-            blocks: Vec::new(),
-            inline: Inline::default(),
-            containers: Vec::new(),
-            items: 0,
-            breaks: 0,
-        };
-        inner.children(cell);
-        inner.flush();
-        let plain = inner
-            .blocks
-            .iter()
-            .map(|b| b.plain.replace('\n', " "))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let markdown = inner
-            .blocks
-            .iter()
-            .map(|b| {
-                b.markdown
-                    .replace("\\\n", " ")
-                    .replace('\n', " ")
-                    .replace('|', "\\|")
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        (markdown, plain)
-    }
-
     fn flush(&mut self) {
         self.flush_as(None);
     }
@@ -576,128 +420,5 @@ fn reads_as(markdown: &str, plain: &str) -> bool {
     words(&read.text) == words(plain)
 }
 
-/// The longest run of `c` in `text`.
-fn longest_run(text: &str, c: char) -> usize {
-    let (mut longest, mut run) = (0, 0);
-    for ch in text.chars() {
-        run = if ch == c { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    longest
-}
-
-/// A link destination Markdown reads whole.
-fn destination(href: &str) -> String {
-    if href.contains([' ', '(', ')', '<', '>']) {
-        format!("<{}>", href.replace('<', "%3C").replace('>', "%3E"))
-    } else {
-        href.to_string()
-    }
-}
-
-/// `word` with what Markdown would read as markup escaped; `line_start` when it opens a line,
-/// where `#`, `>`, `-`, `+`, `=` and `1.` mean something too.
-fn escape(word: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(word.len() + 4);
-    let chars: Vec<char> = word.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let escape = match c {
-            '\\' | '*' | '_' | '`' | '[' | ']' | '~' => true,
-            // Only where it could start a tag or an autolink.
-            '<' => chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
-            // Only where it could start an entity.
-            '&' => entity_follows(&chars[i + 1..]),
-            '#' | '>' | '+' | '=' | '-' | '|' => line_start && i == 0,
-            '.' | ')' => {
-                line_start && i > 0 && i <= 9 && chars[..i].iter().all(char::is_ascii_digit)
-            }
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn entity_follows(rest: &[char]) -> bool {
-    let name: Vec<&char> = rest
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
-        .collect();
-    !name.is_empty() && rest.get(name.len()) == Some(&';')
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn md(html: &str) -> String {
-        write(
-            html,
-            Form::Markdown,
-            url::Url::parse("https://example.org/news/a").ok().as_ref(),
-        )
-    }
-
-    #[test]
-    fn blocks_and_inline_markup() {
-        let html = "<h1>The  headline</h1><p>A <em>bold</em> claim, <strong> said</strong> \
-                    <a href=\"/b\">the mayor</a>.</p><blockquote><p>Quoted.</p><p>Twice.</p></blockquote>\
-                    <ul><li>one</li><li>two</li></ul><ol start=\"3\"><li>three</li></ol>";
-        assert_eq!(
-            md(html),
-            "# The headline\n\nA *bold* claim, **said** [the mayor](https://example.org/b).\n\n\
-             > Quoted.\n\n> Twice.\n\n- one\n- two\n\n3. three\n"
-        );
-        assert_eq!(
-            write(html, Form::Plain, None),
-            "The headline\n\nA bold claim, said the mayor.\n\nQuoted.\n\nTwice.\n\none\n\ntwo\n\nthree\n"
-        );
-    }
-
-    #[test]
-    fn markup_in_the_text_is_escaped_and_reads_back_verbatim() {
-        let html = "<p>1. Not a list * nor _this_ [nor](this) &amp;amp; <b>x</b></p><p># not a heading</p><p>- nor this</p>";
-        let out = md(html);
-        let read = crate::load::markdown::parse(&out);
-        assert_eq!(
-            read.text,
-            "1. Not a list * nor _this_ [nor](this) &amp; x\n\n# not a heading\n\n- nor this"
-        );
-    }
-
-    #[test]
-    fn scripts_images_and_unsafe_links_are_left_out() {
-        let html = "<p>Text<script>alert(1)</script><img alt=\"x\" src=\"y\"> \
-                    <a href=\"javascript:alert(1)\">here</a></p><style>p{}</style>";
-        assert_eq!(md(html), "Text here\n");
-    }
-
-    #[test]
-    fn two_line_breaks_end_a_paragraph_and_one_is_kept() {
-        let out = md("<div>First line<br>second line<br><br>Next paragraph</div>");
-        assert_eq!(out, "First line\\\nsecond line\n\nNext paragraph\n");
-        let read = crate::load::markdown::parse(&out);
-        assert_eq!(read.text, "First line\nsecond line\n\nNext paragraph");
-    }
-
-    #[test]
-    fn emphasis_markdown_cannot_read_falls_back_to_plain_text() {
-        // `**` between a letter and a quotation mark does not open emphasis in Markdown.
-        let out = md("<p>word<b>\"quoted\"</b>word</p>");
-        let read = crate::load::markdown::parse(&out);
-        assert_eq!(read.text, "word\"quoted\"word");
-    }
-
-    #[test]
-    fn tables_become_tables() {
-        let out = md(
-            "<table><tr><th>Name</th><th>Votes</th></tr><tr><td>A|B</td><td>3</td></tr></table>",
-        );
-        assert_eq!(out, "| Name | Votes |\n| --- | --- |\n| A\\|B | 3 |\n");
-    }
-}
+mod tests;
