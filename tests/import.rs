@@ -531,3 +531,22 @@ fn annotations_on_an_imported_article_carry_the_time_of_its_capture() {
         assert_meets(item, &musts, &item["id"].to_string());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_capture_already_there_as_a_link_out_of_the_dossier_is_not_reused() {
+    let (dir, root) = new_dossier();
+    let outside = dir.path().join("outside.html");
+    std::fs::copy(capture(WIRE), &outside).unwrap();
+    std::fs::create_dir(root.join("captures")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("captures").join(WIRE)).unwrap();
+    let before = snapshot(&root);
+    let output = import(&root, &[capture(WIRE).to_str().unwrap()]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("nothing was imported"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(snapshot(&root) == before);
+}

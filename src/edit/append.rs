@@ -17,11 +17,6 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// The file the entries go to, relative to the dossier.
-    pub fn file(&self) -> &str {
-        &self.plan.file
-    }
-
     /// Replaces the file, unless it changed since it was read.
     pub fn write(self) -> Result<(), Refusal> {
         write(&self.plan)

@@ -6,7 +6,7 @@ use super::request::{NewClaim, NewCorrection, NewPerson};
 use super::selection::Anchor;
 
 /// `{ article: ..., quote: ..., prefix: ... }` for an anchor, `article` left out for layout.
-pub(super) fn anchor_item(article: Option<&str>, anchor: &Anchor, extra: &str) -> String {
+pub fn anchor_item(article: Option<&str>, anchor: &Anchor, extra: &str) -> String {
     let mut parts = Vec::new();
     if let Some(article) = article {
         parts.push(format!("article: {}", plain_or_quoted(article)));

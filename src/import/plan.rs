@@ -7,10 +7,10 @@ use super::capture::Capture;
 use super::extract::{Extracted, extract};
 use super::{Form, Options};
 use crate::diagnostic::Diagnostic;
-use crate::edit::{plain_or_quoted, quoted};
+use crate::edit::{anchor_item, plain_or_quoted, quoted};
 use crate::load::Loaded;
-use crate::load::annotations::RoleName;
 use crate::model::Dossier;
+use crate::model::LayoutRole;
 use crate::resolve::ids::{MAX_ID_LEN, id_from_name, is_valid_id};
 
 /// What was done with one page.
@@ -43,6 +43,8 @@ pub(super) struct NewArticle {
     pub(super) text: String,
     /// Its entry's YAML lines.
     pub(super) entry: Vec<String>,
+    /// The capture its entry names, under `captures/`.
+    pub(super) capture: String,
 }
 
 pub struct Planned {
@@ -289,6 +291,7 @@ pub fn plan(
             seed,
             text: extracted.text,
             entry,
+            capture: capture_file,
         });
     }
     if !errors.is_empty() {
@@ -389,22 +392,8 @@ fn entry_lines(
     if !found.layout.is_empty() {
         lines.push("  layout:".to_string());
         for (anchor, role) in &found.layout {
-            let role = match role {
-                RoleName::Headline => "headline",
-                RoleName::Standfirst => "standfirst",
-                RoleName::Byline => "byline",
-                RoleName::Dateline => "dateline",
-                RoleName::Caption => "caption",
-            };
-            let mut item = format!("    - {{ quote: {}", quoted(&anchor.quote));
-            if let Some(prefix) = &anchor.prefix {
-                item.push_str(&format!(", prefix: {}", quoted(prefix)));
-            }
-            if let Some(suffix) = &anchor.suffix {
-                item.push_str(&format!(", suffix: {}", quoted(suffix)));
-            }
-            item.push_str(&format!(", role: {role} }}"));
-            lines.push(item);
+            let role = format!("role: {}", LayoutRole::from(*role).name());
+            lines.push(format!("    - {}", anchor_item(None, anchor, &role)));
         }
     }
     lines

@@ -15,11 +15,7 @@ use crate::load::Loaded;
 impl Planned {
     /// Checks the dossier with the new articles and writes them; on any failure, what was
     /// written is taken back.
-    pub fn write(
-        self,
-        root: &std::path::Path,
-        loaded: &mut Loaded,
-    ) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
+    pub fn write(self, root: &Path, loaded: &mut Loaded) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
         if self.articles.is_empty() {
             return Ok(self.outcomes);
         }
@@ -40,6 +36,14 @@ impl Planned {
             loaded
                 .captures
                 .insert(file.clone(), Ok(crate::load::sha256_hex(bytes)));
+        }
+        // A capture already in the dossier, named again, is read as every build reads it:
+        // inside the dossier only, through no link out of it.
+        for article in &self.articles {
+            if !loaded.captures.contains_key(&article.capture) {
+                let digest = crate::load::digest_capture(root, &article.capture);
+                loaded.captures.insert(article.capture.clone(), digest);
+            }
         }
         let entries: Vec<Vec<String>> = self.articles.iter().map(|a| a.entry.clone()).collect();
         let prepared = crate::edit::prepare_appends(root, loaded, "articles", &entries)

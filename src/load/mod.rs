@@ -209,13 +209,22 @@ fn digest_captures(
     paths
         .into_par_iter()
         .map(|rel| {
-            let digest = fence
-                .read(&root.join(&rel), "capture-unreadable")
-                .map(|bytes| sha256_hex(&bytes))
-                .map_err(|d| d.message);
+            let digest = digest_inside(root, fence, &rel);
             (rel, digest)
         })
         .collect()
+}
+
+/// The digest of the capture `rel` (a normal path), read as [`load`] reads captures.
+pub fn digest_capture(root: &Path, rel: &str) -> Result<String, String> {
+    digest_inside(root, &Fence::new(root), rel)
+}
+
+fn digest_inside(root: &Path, fence: &Fence, rel: &str) -> Result<String, String> {
+    fence
+        .read(&root.join(rel), "capture-unreadable")
+        .map(|bytes| sha256_hex(&bytes))
+        .map_err(|d| d.message)
 }
 
 /// Reads and parses one annotation file.

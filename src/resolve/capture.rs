@@ -90,6 +90,21 @@ pub fn check(
             );
             None
         }
-        None => None,
+        // Every capture an entry names is read when the dossier is loaded; one that was not
+        // is not taken on trust.
+        None => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "capture-missing",
+                    format!(
+                        "the capture of article `{}`, `{path}`, was not read",
+                        id.trim()
+                    ),
+                )
+                .at(at_file)
+                .help("check the dossier again"),
+            );
+            None
+        }
     }
 }
