@@ -423,6 +423,104 @@ fn importing_the_same_capture_twice_adds_nothing() {
 }
 
 #[test]
+fn a_page_given_twice_in_one_command_is_imported_once() {
+    let (dir, root) = new_dossier();
+    let page = capture(LEDGER);
+    let copy = dir.path().join("copy.html");
+    std::fs::copy(&page, &copy).unwrap();
+    let output = import(&root, &[page.to_str().unwrap(), copy.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "added ferry-contract-delayed from {}\n{} is the same capture as {}\n",
+            page.display(),
+            copy.display(),
+            page.display()
+        )
+    );
+
+    // A WARC that fetched one address twice: the first is imported, the second skipped;
+    // imported again, the whole capture is already in.
+    let url = "https://coastalwire.example/stories/wind-farm-approved";
+    let html = std::fs::read(capture(WIRE)).unwrap();
+    let mut warc = warc_of(url, &html);
+    warc.extend(warc_of(url, &html));
+    let twice = dir.path().join("twice.warc.gz");
+    std::fs::write(&twice, &warc).unwrap();
+    let output = import(&root, &[twice.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("added wind-farm-approved"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "skipped {url} in {}: the same address again",
+            twice.display()
+        )),
+        "{said}"
+    );
+    let before = snapshot(&root);
+    let output = import(&root, &[twice.to_str().unwrap()]);
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{} is already imported, as wind-farm-approved\n",
+            twice.display()
+        )
+    );
+    assert!(snapshot(&root) == before);
+    let (clean, said) = check_clean(&root);
+    assert!(clean, "{said}");
+}
+
+#[test]
+fn two_captures_of_one_address_or_one_url_for_many_pages_are_refused() {
+    let (dir, root) = new_dossier();
+    let before = snapshot(&root);
+    // The saved page, and a WARC of the same page at its address: two captures, one article.
+    let ledger = std::fs::read(capture(LEDGER)).unwrap();
+    let warc = dir.path().join("ledger.warc.gz");
+    std::fs::write(
+        &warc,
+        warc_of(
+            "https://www.harbour-ledger.example/news/2025/03/ferry-contract-delayed",
+            &ledger,
+        ),
+    )
+    .unwrap();
+    let page = capture(LEDGER);
+    let output = import(&root, &[page.to_str().unwrap(), warc.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("is in both"),
+        "{}",
+        stderr(&output)
+    );
+    // Two articles in one WARC, one address given.
+    let mut both = warc_of(
+        "https://coastalwire.example/stories/wind-farm-approved",
+        &std::fs::read(capture(WIRE)).unwrap(),
+    );
+    both.extend(warc_of(
+        "https://www.harbour-ledger.example/news/2025/03/ferry-contract-delayed",
+        &ledger,
+    ));
+    let both_path = dir.path().join("both.warc.gz");
+    std::fs::write(&both_path, both).unwrap();
+    let output = import(
+        &root,
+        &["--url", "https://x.example/a", both_path.to_str().unwrap()],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("`--url` gives one page's address, but 2 pages"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(snapshot(&root) == before, "a refused import wrote files");
+}
+
+#[test]
 fn a_changed_capture_fails_check_at_its_entry() {
     let (_dir, root) = new_dossier();
     assert!(

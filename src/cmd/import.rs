@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::diagnostic::Diagnostics;
-use crate::import::{self, Form, Options, Outcome};
+use crate::import::{self, Form, Options, Outcome, Skip};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -58,9 +58,19 @@ pub fn run(args: ImportArgs) -> i32 {
                     Outcome::AlreadyImported { id, from } => {
                         format!("{from} is already imported, as {id}")
                     }
-                    Outcome::Skipped { url, from, words } => {
-                        format!("skipped {url} in {from}: no article ({words} words)")
+                    Outcome::Repeated { from, first } => {
+                        format!("{from} is the same capture as {first}")
                     }
+                    Outcome::Skipped {
+                        url,
+                        from,
+                        why: Skip::NoArticle { words },
+                    } => format!("skipped {url} in {from}: no article ({words} words)"),
+                    Outcome::Skipped {
+                        url,
+                        from,
+                        why: Skip::Again,
+                    } => format!("skipped {url} in {from}: the same address again"),
                 };
                 out.push_str(&line);
                 out.push('\n');

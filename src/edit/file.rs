@@ -51,7 +51,7 @@ pub(super) struct Target {
 fn link_refused(file: &str, e: &std::io::Error) -> Refusal {
     Diagnostic::error(
         "not-a-file",
-        format!("cannot write `{file}`: {e}; `serve` writes no file through a link"),
+        format!("cannot write `{file}`: {e}; dossier writes no file through a link"),
     )
     .help("edit this file by hand, or name a regular file for new entries in `dossier.yaml`")
     .into()
@@ -63,7 +63,7 @@ pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
             "bad-new-entries-file",
             format!("`{file}` is not a YAML file under `annotations/`"),
         )
-        .help("`serve` writes only annotation files under `annotations/`")
+        .help("dossier edits only annotation files under `annotations/`")
         .into());
     }
     let (folders, name) = split(file);
@@ -93,7 +93,7 @@ pub(super) fn read_target(root: &Path, file: &str) -> Result<Target, Refusal> {
     if mode & 0o200 == 0 {
         return Err(Diagnostic::error(
             "read-only-file",
-            format!("`{file}` is read-only; `serve` does not write it"),
+            format!("`{file}` is read-only; dossier does not write it"),
         )
         .help("make the file writable (`chmod u+w`) to annotate into it")
         .into());

@@ -128,16 +128,24 @@ mod imp {
             }
         }
 
-        /// Creates the folder `name` here, when there is none.
-        pub fn create_folder(&self, name: &str) -> io::Result<()> {
+        /// Creates the folder `name` here, when there is none: whether it made one.
+        pub fn create_folder(&self, name: &str) -> io::Result<bool> {
             let cname = c(name)?;
             // SAFETY: as above.
             if unsafe { libc::mkdirat(self.fd.as_raw_fd(), cname.as_ptr(), 0o755) } == 0 {
-                return Ok(());
+                return Ok(true);
             }
             match io::Error::last_os_error() {
-                e if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                e if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
                 e => Err(e),
+            }
+        }
+
+        /// Removes the folder `name` here if it is empty.
+        pub fn remove_empty_folder(&self, name: &str) {
+            if let Ok(name) = c(name) {
+                // SAFETY: as above; the system removes only an empty folder.
+                unsafe { libc::unlinkat(self.fd.as_raw_fd(), name.as_ptr(), libc::AT_REMOVEDIR) };
             }
         }
 
@@ -207,11 +215,16 @@ mod imp {
             std::fs::rename(self.path.join(from), self.path.join(to))
         }
 
-        pub fn create_folder(&self, name: &str) -> io::Result<()> {
+        pub fn create_folder(&self, name: &str) -> io::Result<bool> {
             match std::fs::create_dir(self.path.join(name)) {
-                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
-                _ => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+                Err(e) => Err(e),
+                Ok(()) => Ok(true),
             }
+        }
+
+        pub fn remove_empty_folder(&self, name: &str) {
+            let _ = std::fs::remove_dir(self.path.join(name));
         }
 
         pub fn remove(&self, name: &str) {

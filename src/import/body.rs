@@ -179,8 +179,24 @@ fn is_title(block: &Block, title: Option<&str>) -> bool {
                 && (title.contains(&words) || words.contains(&title))))
 }
 
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+/// How many words `text` has. Chinese and Japanese are written without spaces between
+/// words, so each of their characters counts as one (about right for Chinese, short of the
+/// words for Japanese, either far closer than one "word" a sentence).
+pub fn word_count(text: &str) -> usize {
+    let unspaced = |c: char| {
+        matches!(c as u32,
+            0x3040..=0x30FF // Hiragana, Katakana
+            | 0x3400..=0x4DBF // CJK Extension A
+            | 0x4E00..=0x9FFF // CJK Unified Ideographs
+            | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+            | 0x20000..=0x3134F) // CJK Extensions B-G
+    };
+    text.split_whitespace()
+        .map(|word| match word.chars().filter(|&c| unspaced(c)).count() {
+            0 => 1,
+            n => n + usize::from(word.chars().any(|c| c.is_alphanumeric() && !unspaced(c))),
+        })
+        .sum()
 }
 
 /// A short line that names the author, or starts as bylines do.
@@ -219,6 +235,13 @@ fn is_dateline(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_with_or_without_spaces() {
+        assert_eq!(word_count("The council met on Tuesday."), 5);
+        assert_eq!(word_count("市议会周二通过了预算。"), 10);
+        assert_eq!(word_count("東京都は2024年に"), 7);
+    }
     use crate::import::markdown::blocks;
 
     fn roles(html: &str, text: &str, known: &Known) -> Vec<(String, Option<RoleName>)> {

@@ -27,8 +27,59 @@ pub struct Page {
     pub captured: Option<String>,
 }
 
-/// The largest capture read, so that a wrong file cannot take all memory.
+/// The largest capture read, and the most a compressed WARC may inflate to, so that a wrong
+/// file cannot take all memory.
 const LARGEST: u64 = 1 << 30;
+
+/// The largest page extracted, once decoded. Extraction holds the page's tree many times
+/// over, so a page is bounded far below a capture: 64 MB is a long SingleFile page with its
+/// pictures inlined.
+const LARGEST_PAGE: u64 = 64 << 20;
+
+/// `reader`'s bytes, if they are no more than `limit`.
+fn inflate(mut reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut out = Vec::new();
+    reader.by_ref().take(limit + 1).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= limit).then_some(out))
+}
+
+/// A page's bytes as text: by its byte-order mark if it has one (a page saved as UTF-16),
+/// else by its `<meta charset>`, else as UTF-8.
+fn page_text(bytes: &[u8]) -> String {
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) => encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned(),
+        None => rs_trafilatura::encoding::transcode_to_utf8(bytes),
+    }
+}
+
+/// The page of a WARC or WACZ record, decoded: none for bytes that are not text (a NUL in
+/// them), an error for a page too large to extract.
+fn record_page(
+    bytes: &[u8],
+    url: Option<String>,
+    captured: Option<String>,
+) -> Result<Option<Page>, String> {
+    if bytes.len() as u64 > LARGEST_PAGE {
+        return Err(too_large(url.as_deref()));
+    }
+    let html = page_text(bytes);
+    Ok((!html.contains('\0')).then_some(Page {
+        html,
+        url,
+        captured,
+    }))
+}
+
+fn too_large(url: Option<&str>) -> String {
+    format!(
+        "its page {}is larger than {} MB once decoded",
+        url.map(|u| format!("`{u}` ")).unwrap_or_default(),
+        LARGEST_PAGE >> 20
+    )
+}
 
 fn not_a_capture(name: &str, why: &str) -> Diagnostic {
     Diagnostic::error(
@@ -90,7 +141,10 @@ fn rfc3339(time: std::time::SystemTime) -> String {
 /// A page saved as one HTML file. SingleFile's header gives the address and the time; a
 /// browser's `saved from url` comment the address; the file's time stands for the capture's.
 fn saved_page(bytes: &[u8], modified: Option<String>) -> Result<Page, String> {
-    let html = rs_trafilatura::encoding::transcode_to_utf8(bytes);
+    if bytes.len() as u64 > LARGEST_PAGE {
+        return Err(format!("it is larger than {} MB", LARGEST_PAGE >> 20));
+    }
+    let html = page_text(bytes);
     let head: String = html
         .chars()
         .take(4096)
@@ -106,7 +160,7 @@ fn saved_page(bytes: &[u8], modified: Option<String>) -> Result<Page, String> {
     ]
     .iter()
     .any(|tag| head.contains(tag));
-    if !looks_like_html || bytes.contains(&0) {
+    if !looks_like_html || html.contains('\0') {
         return Err("it does not read as HTML".into());
     }
     let (url, saved) = single_file_header(&html);
@@ -158,12 +212,17 @@ fn javascript_date(text: &str) -> Option<String> {
 fn saved_from(html: &str) -> Option<String> {
     let at = html.find("saved from url=(")?;
     let rest = &html[at + "saved from url=(".len()..];
-    let rest = &rest[rest.find(')')? + 1..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || c == '-')
-        .unwrap_or(rest.len());
-    let url = &rest[..end];
-    url.starts_with("http").then(|| url.to_string())
+    // The count in brackets is the address's length (an address may hold `-` and `--`);
+    // where it does not end at a space, the address runs to the next one.
+    let close = rest.find(')')?;
+    let (count, rest) = (&rest[..close], &rest[close + 1..]);
+    let counted = count.parse::<usize>().ok().filter(|&n| {
+        rest.get(n..)
+            .is_some_and(|after| after.starts_with(char::is_whitespace))
+    });
+    let length = counted.unwrap_or_else(|| rest.find(char::is_whitespace).unwrap_or(rest.len()));
+    let url = &rest[..length];
+    (url.starts_with("http") && !url.contains(char::is_whitespace)).then(|| url.to_string())
 }
 
 /// The HTML pages of a WARC file (gzipped or not): its `response` records of status 200 and
@@ -171,12 +230,9 @@ fn saved_from(html: &str) -> Option<String> {
 fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
     let plain;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes)
-            .take(LARGEST)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("it is not a readable gzip file ({e})"))?;
-        plain = out;
+        plain = inflate(flate2::read::MultiGzDecoder::new(bytes), LARGEST)
+            .map_err(|e| format!("it is not a readable gzip file ({e})"))?
+            .ok_or("it inflates to more than a gigabyte")?;
         &plain[..]
     } else {
         bytes
@@ -192,7 +248,9 @@ fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
             .map(|u| u.trim().trim_matches(['<', '>']).to_string());
         let captured = Some(record.date().format("%Y-%m-%dT%H:%M:%SZ").to_string());
         let html = match record.warc_type() {
-            warc::RecordType::Response => http_html(record.body()),
+            warc::RecordType::Response => {
+                http_html(record.body()).map_err(|()| too_large(url.as_deref()))?
+            }
             warc::RecordType::Resource => {
                 let kind = record
                     .header(warc::WarcHeader::ContentType)
@@ -201,12 +259,10 @@ fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
             }
             _ => None,
         };
-        if let Some(html) = html {
-            pages.push(Page {
-                html: rs_trafilatura::encoding::transcode_to_utf8(&html),
-                url,
-                captured,
-            });
+        if let Some(html) = html
+            && let Some(page) = record_page(&html, url, captured)?
+        {
+            pages.push(page);
         }
     }
     Ok(pages)
@@ -223,8 +279,14 @@ fn is_html(content_type: &str) -> bool {
 }
 
 /// The body of an HTTP response of status 200 with an HTML type, decoded from its transfer
-/// and content encodings.
-fn http_html(response: &[u8]) -> Option<Vec<u8>> {
+/// and content encodings; none for another response, an error for a body that inflates
+/// beyond the largest page.
+fn http_html(response: &[u8]) -> Result<Option<Vec<u8>>, ()> {
+    http_response(response).transpose()
+}
+
+/// [`http_html`]'s work, with `Some(Err)` for a body that is too large.
+fn http_response(response: &[u8]) -> Option<Result<Vec<u8>, ()>> {
     let end = response.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&response[..end]).ok()?;
     let mut lines = head.split("\r\n");
@@ -249,26 +311,15 @@ fn http_html(response: &[u8]) -> Option<Vec<u8>> {
     if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
         body = dechunk(&body)?;
     }
-    match header("content-encoding") {
+    let inflated = match header("content-encoding") {
         None | Some("identity") => Some(body),
         Some("gzip" | "x-gzip") => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(&body[..])
-                .take(LARGEST)
-                .read_to_end(&mut out)
-                .ok()?;
-            Some(out)
+            inflate(flate2::read::MultiGzDecoder::new(&body[..]), LARGEST_PAGE).ok()?
         }
-        Some("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..])
-                .take(LARGEST)
-                .read_to_end(&mut out)
-                .ok()?;
-            Some(out)
-        }
-        Some(_) => None,
-    }
+        Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]), LARGEST_PAGE).ok()?,
+        Some(_) => return None,
+    };
+    Some(inflated.ok_or(()))
 }
 
 /// A chunked HTTP body, joined.
@@ -303,12 +354,9 @@ fn wacz(bytes: &[u8]) -> Result<Vec<Page>, String> {
         let mut entry = zip
             .by_name(name)
             .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
-        let mut content = Vec::new();
-        entry
-            .by_ref()
-            .take(LARGEST)
-            .read_to_end(&mut content)
-            .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
+        let content = inflate(&mut entry, LARGEST)
+            .map_err(|e| format!("`{name}` cannot be read ({e})"))?
+            .ok_or_else(|| format!("`{name}` inflates to more than a gigabyte"))?;
         if name == "pages/pages.jsonl" {
             for line in String::from_utf8_lossy(&content).lines() {
                 let page: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
@@ -372,8 +420,50 @@ mod tests {
             Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
             .to_vec();
         response.extend_from_slice(&chunked);
-        assert_eq!(http_html(&response).unwrap(), b"<html>hi</html>");
-        assert!(http_html(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx").is_none());
-        assert!(http_html(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx").is_none());
+        assert_eq!(http_html(&response).unwrap().unwrap(), b"<html>hi</html>");
+        assert_eq!(
+            http_html(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx"),
+            Ok(None)
+        );
+        assert_eq!(
+            http_html(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx"),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn a_body_that_inflates_beyond_a_page_is_refused() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..=(LARGEST_PAGE >> 20) {
+            std::io::Write::write_all(&mut gz, &zeros).unwrap();
+        }
+        let mut response =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
+        response.extend_from_slice(&gz.finish().unwrap());
+        assert_eq!(http_html(&response), Err(()));
+    }
+
+    #[test]
+    fn a_page_saved_as_utf_16_is_read() {
+        let text = "<!doctype html><html><body><p>Caf\u{e9}</p></body></html>";
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let page = saved_page(&bytes, None).unwrap();
+        assert!(page.html.contains("Caf\u{e9}"), "{}", page.html);
+    }
+
+    #[test]
+    fn the_saved_from_address_is_as_long_as_its_count() {
+        let html =
+            "<!-- saved from url=(0034)https://news.example/a--b-c/?q=1-2 -->\n<html></html>";
+        let page = saved_page(html.as_bytes(), None).unwrap();
+        assert_eq!(
+            page.url.as_deref(),
+            Some("https://news.example/a--b-c/?q=1-2")
+        );
     }
 }

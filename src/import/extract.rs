@@ -36,6 +36,8 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
     let page_url = own_url(html, captured_url).or_else(|| captured_url.map(str::to_string));
     let options = rs_trafilatura::Options {
         url: page_url.clone(),
+        // The body keeps its links (the text is the same either way).
+        include_links: true,
         ..Default::default()
     };
     let result = rs_trafilatura::extract_with_options(html, &options).ok();
@@ -43,10 +45,7 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
         Some(r) => (r.content_text, r.content_html, r.metadata),
         None => (String::new(), None, rs_trafilatura::Metadata::default()),
     };
-    let clean = |v: Option<String>| {
-        v.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty())
-    };
+    let clean = |v: Option<String>| v.map(|s| clean_text(&s)).filter(|s| !s.is_empty());
     let title = clean(metadata.title);
     let author = clean(metadata.author);
     let base = page_url.as_deref().and_then(|u| url::Url::parse(u).ok());
@@ -76,12 +75,18 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
     }
     let text = markdown::serialise(&chosen.blocks, form);
     let layout = layout_anchors(&text, form, &chosen);
+    // A text that starts with a `---` line and has another would be read as front matter:
+    // an empty front matter before it keeps it the article's.
+    let text = match crate::load::article::split_front_matter(&text).0 {
+        Some(_) => format!("---\n---\n{text}"),
+        None => text,
+    };
     let body_words = chosen
         .blocks
         .iter()
         .enumerate()
         .filter(|(i, _)| !chosen.roles.iter().any(|(at, _)| at == i))
-        .map(|(_, b)| b.plain.split_whitespace().count())
+        .map(|(_, b)| body::word_count(&b.plain))
         .sum();
     Extracted {
         text,
@@ -89,11 +94,52 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
         layout,
         title,
         author,
-        published: metadata.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        published: metadata.date.map(|d| local_date(html, d)),
         publisher: clean(metadata.sitename),
         url: page_url,
         language: clean(metadata.language),
     }
+}
+
+/// A metadata value as a line of text: a page's `content` attributes and JSON-LD may still
+/// hold entities (`&#39;`, `&amp;amp;` escaped twice) and control characters.
+fn clean_text(value: &str) -> String {
+    let decoded = html_escape::decode_html_entities(value);
+    let decoded = html_escape::decode_html_entities(&decoded);
+    decoded
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The day of `instant` as the page gives it. The extractor keeps dates in UTC, where an
+/// article published at 00:30 in Paris is a day early: the page's own time stamp of that
+/// instant (`2024-05-02T00:30:00+02:00` in its JSON-LD, meta tags or `<time>`) says the day
+/// its readers saw.
+fn local_date(html: &str, instant: chrono::DateTime<chrono::Utc>) -> String {
+    let bytes = html.as_bytes();
+    let digits = |r: std::ops::Range<usize>| bytes[r].iter().all(u8::is_ascii_digit);
+    let stamp = |c: &u8| c.is_ascii_digit() || b"T:+-.Z".contains(c);
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'T', &bytes[at..]) {
+        let t = at + found;
+        at = t + 1;
+        if t < 10 || !digits(t - 10..t - 6) || bytes[t - 6] != b'-' || bytes[t - 3] != b'-' {
+            continue;
+        }
+        let end = t + bytes[t..].iter().take(40).take_while(|c| stamp(c)).count();
+        let text = &html[t - 10..end];
+        let parsed = chrono::DateTime::parse_from_rfc3339(text)
+            .or_else(|_| chrono::DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z"))
+            .or_else(|_| chrono::DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%z"));
+        if let Ok(parsed) = parsed
+            && parsed == instant
+        {
+            return text[..10].to_string();
+        }
+    }
+    instant.format("%Y-%m-%d").to_string()
 }
 
 /// The article's text as Readability's algorithm finds it (dom_smoothie), if it finds one.
@@ -147,6 +193,28 @@ fn own_url(html: &str, captured_url: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_is_decoded_to_plain_text() {
+        assert_eq!(
+            clean_text("Mayor&#39;s  plan\0 &amp;amp; more"),
+            "Mayor's plan & more"
+        );
+        assert_eq!(clean_text("\u{7}\n"), "");
+    }
+
+    #[test]
+    fn the_date_is_the_page_s_own_day() {
+        let instant = "2024-05-01T22:30:00Z".parse().unwrap();
+        let page =
+            r#"<meta property="article:published_time" content="2024-05-02T00:30:00+02:00">"#;
+        assert_eq!(local_date(page, instant), "2024-05-02");
+        let page = r#"<time datetime="2024-05-01T18:30-0400">"#;
+        assert_eq!(local_date(page, instant), "2024-05-01");
+        // A stamp of another instant is not this one's.
+        let page = r#"{"dateModified":"2024-05-03T10:00:00+02:00"}"#;
+        assert_eq!(local_date(page, instant), "2024-05-01");
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
 <title>Council passes the budget | Riverton Ledger</title>

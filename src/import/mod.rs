@@ -17,7 +17,7 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use markdown::Form;
-pub use plan::Outcome;
+pub use plan::{Outcome, Skip};
 
 use crate::diagnostic::Diagnostic;
 

@@ -24,12 +24,23 @@ pub enum Outcome {
     },
     /// The same capture is already in the dossier, as this article.
     AlreadyImported { id: String, from: String },
-    /// A page of a WARC or WACZ file with no article in it.
+    /// The same capture as one given earlier in the command.
+    Repeated { from: String, first: String },
+    /// A page of a WARC or WACZ file not imported.
     Skipped {
         url: String,
         from: String,
-        words: usize,
+        why: Skip,
     },
+}
+
+/// Why a page of a WARC or WACZ file is not imported.
+#[derive(Debug)]
+pub enum Skip {
+    /// Too few words for an article: a frame, an advertisement, a redirect.
+    NoArticle { words: usize },
+    /// The capture holds the same address again (fetched twice), and the first is imported.
+    Again,
 }
 
 /// The fewest words an article's body has. A page of a WARC or WACZ file with fewer (a frame,
@@ -64,6 +75,12 @@ fn same_url(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// The last parts of addresses that say nothing of the article (`/news/123/index.html`).
+const GENERIC: &[&str] = &[
+    "amp", "article", "articles", "content", "default", "detail", "details", "home", "index",
+    "item", "news", "page", "post", "print", "show", "stories", "story", "view",
+];
+
 /// An id for an article at `url` titled `title`: the address's last words, else the title's.
 fn id_for(url: Option<&str>, title: Option<&str>) -> String {
     let from_url = url
@@ -72,7 +89,10 @@ fn id_for(url: Option<&str>, title: Option<&str>) -> String {
             u.path_segments()?
                 .rev()
                 .map(|s| s.split('.').next().unwrap_or(s).to_string())
-                .find(|s| s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
+                .find(|s| {
+                    s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+                        && !GENERIC.contains(&s.to_ascii_lowercase().as_str())
+                })
         })
         .map(|s| id_from_name(&s));
     let from_title =
@@ -100,30 +120,47 @@ pub fn plan(
     options: &Options,
 ) -> Result<Planned, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let mut outcomes = Vec::new();
+    // By the capture and page they are about, to be told in the order they were given.
+    let mut outcomes: Vec<((usize, usize), Outcome)> = Vec::new();
     let mut found: Vec<(usize, usize, Extracted)> = Vec::new();
+    let mut given: Vec<(&str, &str)> = Vec::new();
     for (c, (from, capture)) in captures.iter().enumerate() {
-        let several = capture.pages.len() > 1;
-        let mut any = false;
-        for (p, page) in capture.pages.iter().enumerate() {
-            let done = dossier.articles.iter().find(|a| {
+        // A capture is imported whole: once any article names it, all of it is in.
+        let done: Vec<_> = dossier
+            .articles
+            .iter()
+            .filter(|a| {
                 a.capture
                     .as_ref()
                     .is_some_and(|k| k.sha256 == capture.sha256)
-                    && (!several
-                        || a.url
-                            .as_deref()
-                            .zip(page.url.as_deref())
-                            .is_some_and(|(x, y)| same_url(x, y)))
-            });
-            if let Some(article) = done {
-                outcomes.push(Outcome::AlreadyImported {
-                    id: article.id.clone(),
-                    from: from.clone(),
-                });
-                any = true;
-                continue;
+            })
+            .collect();
+        if !done.is_empty() {
+            for article in done {
+                outcomes.push((
+                    (c, 0),
+                    Outcome::AlreadyImported {
+                        id: article.id.clone(),
+                        from: from.clone(),
+                    },
+                ));
             }
+            continue;
+        }
+        if let Some((_, first)) = given.iter().find(|(sha, _)| *sha == capture.sha256) {
+            outcomes.push((
+                (c, 0),
+                Outcome::Repeated {
+                    from: from.clone(),
+                    first: first.to_string(),
+                },
+            ));
+            continue;
+        }
+        given.push((&capture.sha256, from));
+        let several = capture.pages.len() > 1;
+        let mut any = false;
+        for (p, page) in capture.pages.iter().enumerate() {
             let extracted = extract(&page.html, page.url.as_deref(), options.form);
             let fewest = if several {
                 FEWEST_WORDS
@@ -132,11 +169,16 @@ pub fn plan(
             };
             if extracted.body_words < fewest {
                 if several {
-                    outcomes.push(Outcome::Skipped {
-                        url: page.url.clone().unwrap_or_default(),
-                        from: from.clone(),
-                        words: extracted.body_words,
-                    });
+                    outcomes.push((
+                        (c, p),
+                        Outcome::Skipped {
+                            url: page.url.clone().unwrap_or_default(),
+                            from: from.clone(),
+                            why: Skip::NoArticle {
+                                words: extracted.body_words,
+                            },
+                        },
+                    ));
                     continue;
                 }
                 errors.push(error(
@@ -170,6 +212,16 @@ pub fn plan(
             "import the captures one at a time, each with its own `--id`",
         ));
     }
+    if options.url.is_some() && found.len() > 1 {
+        errors.push(error(
+            "one-url-many-pages",
+            format!(
+                "`--url` gives one page's address, but {} pages are to be imported",
+                found.len()
+            ),
+            "import the captures one at a time, or leave the addresses to the captures",
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -182,6 +234,8 @@ pub fn plan(
         .collect();
     let mut kept: Vec<(String, Vec<u8>)> = Vec::new();
     let mut articles = Vec::new();
+    // The addresses imported so far in this command, and from which capture.
+    let mut imported: Vec<(String, usize)> = Vec::new();
     for (c, p, extracted) in found {
         let (from, capture) = &captures[c];
         let page = &capture.pages[p];
@@ -214,6 +268,31 @@ pub fn plan(
                 "to keep this new capture as an article of its own, give it an id with `--id`",
             ));
             continue;
+        }
+        if let Some(url) = &url
+            && let Some((_, first)) = imported.iter().find(|(u, _)| same_url(u, url))
+        {
+            if *first == c {
+                outcomes.push((
+                    (c, p),
+                    Outcome::Skipped {
+                        url: url.clone(),
+                        from: from.clone(),
+                        why: Skip::Again,
+                    },
+                ));
+            } else {
+                errors.push(error(
+                    "imported-twice",
+                    format!("`{url}` is in both `{}` and `{from}`", captures[*first].0),
+                    "import one capture of each page; to keep another as an article of its \
+                     own, import it alone with `--id`",
+                ));
+            }
+            continue;
+        }
+        if let Some(url) = &url {
+            imported.push((url.clone(), c));
         }
         let id = match &options.id {
             Some(id) => {
@@ -282,11 +361,14 @@ pub fn plan(
             capture,
             page.captured.as_deref(),
         );
-        outcomes.push(Outcome::Added {
-            id: id.clone(),
-            from: from.clone(),
-            missing,
-        });
+        outcomes.push((
+            (c, p),
+            Outcome::Added {
+                id: id.clone(),
+                from: from.clone(),
+                missing,
+            },
+        ));
         articles.push(NewArticle {
             seed,
             text: extracted.text,
@@ -297,8 +379,9 @@ pub fn plan(
     if !errors.is_empty() {
         return Err(errors);
     }
+    outcomes.sort_by_key(|(at, _)| *at);
     Ok(Planned {
-        outcomes,
+        outcomes: outcomes.into_iter().map(|(_, o)| o).collect(),
         articles,
         captures: kept,
     })
@@ -426,6 +509,20 @@ mod tests {
         assert_eq!(
             id_for(Some("https://x.example/12345"), Some("Mayor wins the vote")),
             "mayor-wins-the-vote"
+        );
+        assert_eq!(
+            id_for(
+                Some("https://x.example/news/2025/ferry-delay/index.html"),
+                None
+            ),
+            "ferry-delay"
+        );
+        assert_eq!(
+            id_for(
+                Some("https://x.example/story/9981/amp"),
+                Some("Ferry late again")
+            ),
+            "ferry-late-again"
         );
         assert_eq!(id_for(None, None), "article");
     }

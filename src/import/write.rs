@@ -50,18 +50,29 @@ impl Planned {
             .map_err(|r| r.diagnostics)?;
 
         let mut written: Vec<(Folder, String)> = Vec::new();
+        let mut made: Vec<String> = Vec::new();
         let result = (|| -> Result<(), Vec<Diagnostic>> {
             for (file, bytes) in &self.captures {
-                written.push(create(root, file, bytes)?);
+                written.push(create(root, file, bytes, &mut made)?);
             }
             for article in &self.articles {
-                written.push(create(root, &article.seed, article.text.as_bytes())?);
+                written.push(create(
+                    root,
+                    &article.seed,
+                    article.text.as_bytes(),
+                    &mut made,
+                )?);
             }
             prepared.write().map_err(|r| r.diagnostics)
         })();
         if let Err(errors) = result {
             for (folder, name) in written {
                 folder.remove(&name);
+            }
+            if let Ok(top) = Folder::open(root, "") {
+                for folder in made {
+                    top.remove_empty_folder(&folder);
+                }
             }
             return Err(errors);
         }
@@ -70,11 +81,12 @@ impl Planned {
 }
 
 /// Creates the new file `rel` (`seeds/x.md`, `captures/x.html`) with `bytes`: its folder is
-/// made if need be, and neither the folder nor the file may be a link.
+/// made if need be (and named in `made`), and neither the folder nor the file may be a link.
 fn create(
     root: &std::path::Path,
     rel: &str,
     bytes: &[u8],
+    made: &mut Vec<String>,
 ) -> Result<(Folder, String), Vec<Diagnostic>> {
     let cannot = |e: std::io::Error| {
         vec![Diagnostic::error("cannot-write", format!("cannot write `{rel}`: {e}; nothing was imported"))
@@ -82,7 +94,9 @@ fn create(
     };
     let (folder, name) = rel.split_once('/').unwrap_or(("", rel));
     let top = Folder::open(root, "").map_err(cannot)?;
-    top.create_folder(folder).map_err(cannot)?;
+    if top.create_folder(folder).map_err(cannot)? {
+        made.push(folder.to_string());
+    }
     let folder = Folder::open(root, folder).map_err(cannot)?;
     let mut file = folder.create_new(name).map_err(cannot)?;
     let result = set_mode(&file, 0o644)

@@ -101,11 +101,13 @@ impl<T> Entries<T> {
     }
 }
 
-/// The parsed annotation files and articles of the last load.
+/// The parsed annotation files and articles of the last load, and the digests of its
+/// captures.
 #[derive(Debug, Default)]
 pub struct FileCache {
     pub annotations: Entries<super::LoadedAnnotations>,
     pub articles: Entries<super::ArticleFile>,
+    pub captures: Entries<String>,
 }
 
 impl FileCache {
@@ -115,6 +117,7 @@ impl FileCache {
         FileCache {
             annotations: Entries::off(),
             articles: Entries::off(),
+            captures: Entries::off(),
         }
     }
 
@@ -122,12 +125,14 @@ impl FileCache {
     pub fn forget(&mut self, path: &Path) {
         self.annotations.by_path.retain(|p, _| !p.starts_with(path));
         self.articles.by_path.retain(|p, _| !p.starts_with(path));
+        self.captures.by_path.retain(|p, _| !p.starts_with(path));
     }
 
     /// Drops everything, when changes may have been missed.
     pub fn clear(&mut self) {
         self.annotations.by_path.clear();
         self.articles.by_path.clear();
+        self.captures.by_path.clear();
     }
 }
 

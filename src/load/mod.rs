@@ -171,7 +171,7 @@ pub fn load_with(root: &Path, cache: &mut FileCache, diagnostics: &mut Diagnosti
         cache.articles.insert(path, stamp, result);
     }
     cache.articles.retain(&seen);
-    let captures = digest_captures(root, &fence, &annotations);
+    let captures = digest_captures(root, &fence, &annotations, &mut cache.captures);
 
     Loaded {
         root: root.to_path_buf(),
@@ -193,12 +193,15 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The digest of every capture named by an article entry, read inside the dossier only.
-/// (Whether each matches its entry is decided when resolving, with the entry's place.)
+/// The digest of every capture named by an article entry, read inside the dossier only, and
+/// again only when it changed since it went into `cached` (a WARC may be a gigabyte, and
+/// `serve` loads on every edit). Whether each matches its entry is decided when resolving,
+/// with the entry's place.
 fn digest_captures(
     root: &Path,
     fence: &Fence,
     annotations: &[Arc<LoadedAnnotations>],
+    cached: &mut Entries<String>,
 ) -> std::collections::HashMap<String, Result<String, String>> {
     let paths: BTreeSet<String> = annotations
         .iter()
@@ -206,13 +209,25 @@ fn digest_captures(
         .filter_map(|entry| entry.capture.as_ref())
         .filter_map(|capture| normal_path(capture.file.value.trim()))
         .collect();
-    paths
-        .into_par_iter()
-        .map(|rel| {
-            let digest = digest_inside(root, fence, &rel);
-            (rel, digest)
-        })
-        .collect()
+    let full: Vec<PathBuf> = paths.iter().map(|rel| root.join(rel)).collect();
+    let digested = parse_all(cached, full, |path| {
+        fence
+            .read(path, "capture-unreadable")
+            .map(|bytes| sha256_hex(&bytes))
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut digests = std::collections::HashMap::with_capacity(paths.len());
+    for (rel, (path, stamp, digest)) in paths.into_iter().zip(digested) {
+        let value = match &*digest {
+            Ok(sha) => Ok(sha.to_string()),
+            Err(diagnostic) => Err(diagnostic.message.clone()),
+        };
+        digests.insert(rel, value);
+        seen.insert(path.clone());
+        cached.insert(path, stamp, digest);
+    }
+    cached.retain(&seen);
+    digests
 }
 
 /// The digest of the capture `rel` (a normal path), read as [`load`] reads captures.
