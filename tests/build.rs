@@ -475,10 +475,27 @@ fn claims_and_corrections_have_margin_notes_with_their_verdict() {
     let site = out.path().join("site");
     build_ok(&fixture("newsroom"), &site);
     let html = page(&site, "articles/wire/index.html");
-    let notes: Vec<String> = select(&html, ".article-body .sidenote")
+    let notes: Vec<String> = select(&html, ".article-body .sidenote .note-body")
         .into_iter()
         .map(|n| squash(&n.text().collect::<String>()))
         .collect();
+    // Each margin note names the first mark of its highlight, and comes just before it.
+    let margin = select(&html, ".article-body .sidenote[data-note-for]");
+    assert_eq!(margin.len(), notes.len());
+    for note in &margin {
+        let id = note.value().attr("data-note-for").unwrap();
+        let next = note
+            .next_siblings()
+            .find_map(scraper::ElementRef::wrap)
+            .unwrap();
+        assert_eq!(next.value().name(), "mark");
+        assert_eq!(next.value().attr("id"), Some(id));
+    }
+    // The same notes stay behind toggles for narrow screens.
+    assert_eq!(
+        select(&html, ".article-body .inline-note").len(),
+        notes.len()
+    );
     assert!(
         notes.contains(&"Inaccurate The budget cuts no services.".to_string()),
         "{notes:?}"
@@ -490,7 +507,7 @@ fn claims_and_corrections_have_margin_notes_with_their_verdict() {
     assert!(
         notes
             .iter()
-            .any(|n| n.starts_with("Clarification, 3 May 2024: The vote was on Wednesday 1 May.")),
+            .any(|n| n.starts_with("Clarification: The vote was on Wednesday 1 May.")),
         "{notes:?}"
     );
     // A person's role rides on the link to them, for hover and keyboard focus.

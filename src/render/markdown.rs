@@ -70,6 +70,20 @@ pub fn to_inline_html(markdown: &str) -> String {
     }
 }
 
+/// Markdown's words alone, on one line: its text and code, without markup or raw HTML.
+pub fn to_plain_text(markdown: &str) -> String {
+    use pulldown_cmark::Event;
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);

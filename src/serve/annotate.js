@@ -12,7 +12,7 @@
   if (!token || !body || !match) return;
   const article = decodeURIComponent(match[1]);
   // What the page adds around the article's words: never part of a quote.
-  const SKIP = "sup.note-ref, sup.shared-ref, label.margin-toggle, input, .sidenote, .visually-hidden, script, style, .dossier-ui";
+  const SKIP = "sup.note-ref, sup.shared-ref, label.margin-toggle, input, .sidenote, .inline-note, .visually-hidden, script, style, .dossier-ui";
   const BLOCK = /^(P|LI|H[1-6]|BLOCKQUOTE|TD|TH|PRE|FIGCAPTION|DIV)$/;
   const CONTEXT = 300;
 

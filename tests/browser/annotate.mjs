@@ -40,7 +40,7 @@ const phraseBox = (page, phrase) =>
     const body = document.querySelector(".article-body");
     // The article's own words, not the notes the page sets beside them.
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest(".sidenote, sup, label") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      acceptNode: (n) => (n.parentElement.closest(".sidenote, .inline-note, sup, label") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const at = n.data.indexOf(phrase);
@@ -114,7 +114,7 @@ try {
     const body = document.querySelector(".article-body");
     // The article's own words, not the notes the page sets beside them.
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest(".sidenote, sup, label") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+      acceptNode: (n) => (n.parentElement.closest(".sidenote, .inline-note, sup, label") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
     });
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = n.data.indexOf(words);

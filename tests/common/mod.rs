@@ -131,7 +131,14 @@ pub fn reader_text(element: ElementRef) -> String {
             let in_note = node.ancestors().any(|a| {
                 a.value().as_element().is_some_and(|e| {
                     e.classes().any(|c| {
-                        ["note-ref", "sidenote", "margin-toggle", "shared-ref"].contains(&c)
+                        [
+                            "note-ref",
+                            "sidenote",
+                            "inline-note",
+                            "margin-toggle",
+                            "shared-ref",
+                        ]
+                        .contains(&c)
                     })
                 })
             });

@@ -123,10 +123,88 @@ impl Renderer<'_> {
         }
     }
 
-    /// The small link placed after a claim or a correction.
+    /// The short label, the date and the words of a correction's note: its first paragraph.
+    fn correction_note(&self, i: usize) -> (String, &str) {
+        let correction = &self.dossier.corrections[i];
+        let label = format!("{}, {}", correction.kind.label(), correction.date.human());
+        let first = correction.text.split("\n\n").next().unwrap_or_default();
+        (label, first)
+    }
+
+    /// The note in the margin beside a claim or correction, placed just before the first
+    /// mark of its highlight (`data-note-for` names that mark): its rating and statement, or
+    /// the correction's first paragraph, on one line where notes crowd a passage and on up to
+    /// three elsewhere, so that notes stay level with their highlights. The whole note shows
+    /// over the margin on hover or focus (an `aria-hidden` copy: the clipped text is whole
+    /// for a screen reader, which reads past the clipping).
+    pub(super) fn margin_note(&self, highlight: usize, crowded: bool) -> String {
+        let h = &self.article.highlights[highlight];
+        let class = if crowded {
+            "sidenote crowded"
+        } else {
+            "sidenote"
+        };
+        let (body, full) = match h.target {
+            HighlightTarget::Claim(i) => {
+                let claim = &self.dossier.claims[i];
+                let rating = &self.dossier.config.ratings[claim.rating];
+                let badge = format!(
+                    "<span class=\"rating rating-{}\">{}</span>",
+                    rating.id,
+                    escape(&rating.label)
+                );
+                (
+                    format!(
+                        "<a class=\"note-body\" href=\"{}claims/{}/index.html\">{badge} {}</a>",
+                        self.root,
+                        claim.id,
+                        escape(&claim.statement)
+                    ),
+                    format!("{badge} {}", escape(&claim.statement)),
+                )
+            }
+            HighlightTarget::Correction(i) => {
+                let (label, first) = self.correction_note(i);
+                let correction = &self.dossier.corrections[i];
+                // The kind alone where the line is short; the date is in the whole note.
+                (
+                    format!(
+                        "<span class=\"note-body\"><a href=\"{}corrections/index.html#{}\"><strong>{}:</strong></a> {}</span>",
+                        self.root,
+                        correction.id,
+                        correction.kind.label(),
+                        crate::render::markdown::to_inline_html(first)
+                    ),
+                    format!(
+                        "<strong>{}:</strong> {}",
+                        escape(&label),
+                        escape(&crate::render::markdown::to_plain_text(first))
+                    ),
+                )
+            }
+            HighlightTarget::Person(_) => return String::new(),
+        };
+        format!(
+            "<span class=\"{class}\" data-note-for=\"{}\">{body}<span class=\"note-full\" aria-hidden=\"true\">{full}</span></span>",
+            h.fragment
+        )
+    }
+
+    /// The small link placed after a claim or a correction, with its note behind a toggle
+    /// for narrow screens and print (and its margin note, when that could not go before).
     pub(super) fn note_ref(&self, highlight: usize) -> String {
-        let highlight = &self.article.highlights[highlight];
-        match highlight.target {
+        let late = {
+            let mut late = self.late_notes.borrow_mut();
+            match late.iter().position(|&i| i == highlight) {
+                Some(at) => {
+                    late.swap_remove(at);
+                    self.margin_note(highlight, false)
+                }
+                None => String::new(),
+            }
+        };
+        let h = &self.article.highlights[highlight];
+        match h.target {
             HighlightTarget::Claim(i) => {
                 let claim = &self.dossier.claims[i];
                 let rating = &self.dossier.config.ratings[claim.rating];
@@ -137,31 +215,30 @@ impl Renderer<'_> {
                     escape(&claim.statement)
                 );
                 format!(
-                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}",
+                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}{late}",
                     rating.id,
                     self.root,
                     claim.id,
                     escape(&rating.label),
                     escape(&claim.statement),
                     escape(&rating.label),
-                    sidenote(&highlight.fragment, "claim", &note)
+                    inline_note(&h.fragment, "claim", &note)
                 )
             }
             HighlightTarget::Correction(i) => {
                 let correction = &self.dossier.corrections[i];
-                let first_paragraph = correction.text.split("\n\n").next().unwrap_or_default();
+                let (label, first) = self.correction_note(i);
                 let note = format!(
-                    "<strong>{}, {}:</strong> {}",
-                    correction.kind.label(),
-                    correction.date.human(),
-                    crate::render::markdown::to_inline_html(first_paragraph)
+                    "<strong>{}:</strong> {}",
+                    escape(&label),
+                    crate::render::markdown::to_inline_html(first)
                 );
                 format!(
-                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>{}",
+                    "<sup class=\"note-ref\"><a class=\"correction-ref\" href=\"{}corrections/index.html#{}\">{}</a></sup>{}{late}",
                     self.root,
                     correction.id,
                     correction.kind.label(),
-                    sidenote(&highlight.fragment, "correction", &note)
+                    inline_note(&h.fragment, "correction", &note)
                 )
             }
             HighlightTarget::Person(_) => String::new(),
@@ -182,13 +259,14 @@ impl Renderer<'_> {
     }
 }
 
-/// A note in the margin (Tufte's sidenotes, in CSS alone): beside the text on a wide screen,
-/// behind a toggle on a narrow one. `html` is already escaped.
-fn sidenote(fragment: &str, what: &str, html: &str) -> String {
+/// A note behind a toggle (a checkbox and its label, so no script is needed), shown after
+/// its highlight on a narrow screen and in print; the margin has its own copy on a wide one.
+/// `html` is already escaped.
+fn inline_note(fragment: &str, what: &str, html: &str) -> String {
     format!(
         "<input type=\"checkbox\" id=\"sn-{fragment}\" class=\"margin-toggle\">\
          <label for=\"sn-{fragment}\" class=\"margin-toggle\"><span aria-hidden=\"true\">\u{2295}</span>\
          <span class=\"visually-hidden\">Show the note on this {what}</span></label>\
-         <span class=\"sidenote\">{html}</span>"
+         <span class=\"inline-note\">{html}</span>"
     )
 }

@@ -41,6 +41,7 @@ pub fn render(dossier: &Dossier, index: usize, root: &str) -> ArticleHtml {
         )),
         shared: &shared,
         shared_overlaps: std::cell::RefCell::new(Overlaps::new(shared.iter().map(|s| &s.range))),
+        late_notes: std::cell::RefCell::new(Vec::new()),
     };
     let mut header = Vec::new();
     let mut body = String::with_capacity(article.text.text.len() * 2);
@@ -107,6 +108,9 @@ struct Renderer<'a> {
     /// The passages shared with other articles, and those of each range rendered.
     shared: &'a [SharedSpan],
     shared_overlaps: std::cell::RefCell<Overlaps<'a>>,
+    /// The highlights that start inside a link, whose margin note waits for their end (a
+    /// note holds a link, and links may not nest).
+    late_notes: std::cell::RefCell<Vec<usize>>,
 }
 
 /// An element open while rendering a piece of text.
@@ -223,6 +227,15 @@ impl Renderer<'_> {
                 (r.clone(), (r.start, std::cmp::Reverse(r.end), i))
             }),
         );
+        // Where notes crowd one passage, the margin shows each on one line.
+        let crowded = highlights
+            .iter()
+            .filter(|&&i| {
+                let h = &self.article.highlights[i];
+                range.contains(&h.range.start) && !matches!(h.target, HighlightTarget::Person(_))
+            })
+            .count()
+            > 1;
         let mut out = String::with_capacity((range.end - range.start) * 2);
         let mut stack: Vec<Element> = Vec::new();
         let mut pending_refs: Vec<Pending> = Vec::new();
@@ -261,6 +274,18 @@ impl Renderer<'_> {
                 }
             }
             for &element in &wanted[common..] {
+                // A claim's or correction's margin note goes just before its first mark, so
+                // that it starts level with the highlight.
+                if let Element::Mark(i) = element {
+                    let h = &self.article.highlights[i];
+                    if h.range.start == from && !matches!(h.target, HighlightTarget::Person(_)) {
+                        if stack.iter().any(|e| self.is_link(leaf, *e)) {
+                            self.late_notes.borrow_mut().push(i);
+                        } else {
+                            out.push_str(&self.margin_note(i, crowded));
+                        }
+                    }
+                }
                 out.push_str(&self.open(leaf, element, from));
                 stack.push(element);
             }
