@@ -536,7 +536,7 @@ fn a_build_ends_with_a_summary_line_unless_quiet() {
     let output = build(&root, &site);
     let messages = stderr(&output);
     assert!(
-        messages.starts_with("built 15 pages (")
+        messages.starts_with("built 16 pages (")
             && messages.contains(" anchors) into ")
             && messages.trim_end().ends_with(" ms"),
         "{messages}"

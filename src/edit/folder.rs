@@ -129,6 +129,27 @@ mod imp {
         }
 
         /// Creates the folder `name` here, when there is none: whether it made one.
+        /// Gives the file `from` the name `to` as well, never over an existing `to`.
+        pub fn link_new(&self, from: &str, to: &str) -> io::Result<()> {
+            let (from, to) = (c(from)?, c(to)?);
+            // SAFETY: both names are NUL-terminated and relative to the same open folder;
+            // no flag, so a link `from` is not followed.
+            let done = unsafe {
+                libc::linkat(
+                    self.fd.as_raw_fd(),
+                    from.as_ptr(),
+                    self.fd.as_raw_fd(),
+                    to.as_ptr(),
+                    0,
+                )
+            };
+            if done == 0 {
+                Ok(())
+            } else {
+                Err(io::Error::last_os_error())
+            }
+        }
+
         pub fn create_folder(&self, name: &str) -> io::Result<bool> {
             let cname = c(name)?;
             // SAFETY: as above.
@@ -213,6 +234,10 @@ mod imp {
 
         pub fn rename(&self, from: &str, to: &str) -> io::Result<()> {
             std::fs::rename(self.path.join(from), self.path.join(to))
+        }
+
+        pub fn link_new(&self, from: &str, to: &str) -> io::Result<()> {
+            std::fs::hard_link(self.path.join(from), self.path.join(to))
         }
 
         pub fn create_folder(&self, name: &str) -> io::Result<bool> {

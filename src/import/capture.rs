@@ -43,15 +43,36 @@ fn inflate(mut reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>
     Ok((out.len() as u64 <= limit).then_some(out))
 }
 
-/// A page's bytes as text: by its byte-order mark if it has one (a page saved as UTF-16),
-/// else by its `<meta charset>`, else as UTF-8.
-fn page_text(bytes: &[u8]) -> String {
-    match encoding_rs::Encoding::for_bom(bytes) {
-        Some((encoding, bom)) => encoding
-            .decode_without_bom_handling(&bytes[bom..])
+/// A page's bytes as text, decoded as a browser would: by its byte-order mark (a page saved
+/// as UTF-16), else by the charset its HTTP response gave, else by its `<meta charset>`, else
+/// as UTF-8 when it is, else as windows-1252 (what browsers take an unlabelled legacy page for).
+/// A stray NUL becomes U+FFFD, as browsers show it; bytes with many are no text (`None`).
+fn page_text(bytes: &[u8], http_charset: Option<&str>) -> Option<String> {
+    let decode = |encoding: &'static encoding_rs::Encoding, from: usize| {
+        encoding
+            .decode_without_bom_handling(&bytes[from..])
             .0
-            .into_owned(),
-        None => rs_trafilatura::encoding::transcode_to_utf8(bytes),
+            .into_owned()
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        decode(encoding, bom)
+    } else if let Some(encoding) =
+        http_charset.and_then(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()))
+    {
+        decode(encoding, 0)
+    } else if head.contains("charset=") {
+        rs_trafilatura::encoding::transcode_to_utf8(bytes)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        text.to_string()
+    } else {
+        decode(encoding_rs::WINDOWS_1252, 0)
+    };
+    let nuls = text.bytes().filter(|&b| b == 0).count();
+    match nuls {
+        0 => Some(text),
+        n if n * 100 < text.len() => Some(text.replace('\0', "\u{fffd}")),
+        _ => None,
     }
 }
 
@@ -59,14 +80,14 @@ fn page_text(bytes: &[u8]) -> String {
 /// them), an error for a page too large to extract.
 fn record_page(
     bytes: &[u8],
+    charset: Option<&str>,
     url: Option<String>,
     captured: Option<String>,
 ) -> Result<Option<Page>, String> {
     if bytes.len() as u64 > LARGEST_PAGE {
         return Err(too_large(url.as_deref()));
     }
-    let html = page_text(bytes);
-    Ok((!html.contains('\0')).then_some(Page {
+    Ok(page_text(bytes, charset).map(|html| Page {
         html,
         url,
         captured,
@@ -144,7 +165,7 @@ fn saved_page(bytes: &[u8], modified: Option<String>) -> Result<Page, String> {
     if bytes.len() as u64 > LARGEST_PAGE {
         return Err(format!("it is larger than {} MB", LARGEST_PAGE >> 20));
     }
-    let html = page_text(bytes);
+    let html = page_text(bytes, None).ok_or("it is binary, not text")?;
     let head: String = html
         .chars()
         .take(4096)
@@ -160,7 +181,7 @@ fn saved_page(bytes: &[u8], modified: Option<String>) -> Result<Page, String> {
     ]
     .iter()
     .any(|tag| head.contains(tag));
-    if !looks_like_html || html.contains('\0') {
+    if !looks_like_html {
         return Err("it does not read as HTML".into());
     }
     let (url, saved) = single_file_header(&html);
@@ -255,17 +276,26 @@ fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
                 let kind = record
                     .header(warc::WarcHeader::ContentType)
                     .unwrap_or_default();
-                is_html(&kind).then(|| record.body().to_vec())
+                is_html(&kind).then(|| (record.body().to_vec(), charset_of(&kind)))
             }
             _ => None,
         };
-        if let Some(html) = html
-            && let Some(page) = record_page(&html, url, captured)?
+        if let Some((html, charset)) = html
+            && let Some(page) = record_page(&html, charset.as_deref(), url, captured)?
         {
             pages.push(page);
         }
     }
     Ok(pages)
+}
+
+/// The `charset` of a `Content-Type` value.
+fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        (key.trim().eq_ignore_ascii_case("charset"))
+            .then(|| value.trim().trim_matches('"').to_string())
+    })
 }
 
 fn is_html(content_type: &str) -> bool {
@@ -281,12 +311,16 @@ fn is_html(content_type: &str) -> bool {
 /// The body of an HTTP response of status 200 with an HTML type, decoded from its transfer
 /// and content encodings; none for another response, an error for a body that inflates
 /// beyond the largest page.
-fn http_html(response: &[u8]) -> Result<Option<Vec<u8>>, ()> {
+/// An HTTP body, with the charset its `Content-Type` names.
+type Body = (Vec<u8>, Option<String>);
+
+/// The charset its `Content-Type` names comes with it.
+fn http_html(response: &[u8]) -> Result<Option<Body>, ()> {
     http_response(response).transpose()
 }
 
 /// [`http_html`]'s work, with `Some(Err)` for a body that is too large.
-fn http_response(response: &[u8]) -> Option<Result<Vec<u8>, ()>> {
+fn http_response(response: &[u8]) -> Option<Result<Body, ()>> {
     let end = response.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&response[..end]).ok()?;
     let mut lines = head.split("\r\n");
@@ -304,9 +338,11 @@ fn http_response(response: &[u8]) -> Option<Result<Vec<u8>, ()>> {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    if !is_html(header("content-type")?) {
+    let content_type = header("content-type")?;
+    if !is_html(content_type) {
         return None;
     }
+    let charset = charset_of(content_type);
     let mut body = response[end + 4..].to_vec();
     if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
         body = dechunk(&body)?;
@@ -319,7 +355,7 @@ fn http_response(response: &[u8]) -> Option<Result<Vec<u8>, ()>> {
         Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]), LARGEST_PAGE).ok()?,
         Some(_) => return None,
     };
-    Some(inflated.ok_or(()))
+    Some(inflated.map(|body| (body, charset)).ok_or(()))
 }
 
 /// A chunked HTTP body, joined.
@@ -405,7 +441,32 @@ mod tests {
     #[test]
     fn text_that_is_not_html_is_refused() {
         assert!(saved_page(b"just some words", None).is_err());
-        assert!(saved_page(b"%PDF-1.7 <html>\0", None).is_err());
+        assert!(saved_page(b"%PDF-1.7 <html>\0\0\0\0", None).is_err());
+    }
+
+    #[test]
+    fn pages_are_decoded_as_a_browser_would() {
+        // A stray NUL is shown as U+FFFD, not taken for a binary file.
+        let mut page = b"<html><body><p>One stray".to_vec();
+        page.push(0);
+        page.extend_from_slice(&b" byte in a page of words, long enough that one NUL is a slip of the saver and not a sign of a binary file."[..]);
+        assert!(saved_page(&page, None).unwrap().html.contains('\u{fffd}'));
+        // An unlabelled page that is not UTF-8 is windows-1252.
+        let legacy = b"<html><body><p>Caf\xe9 cr\xe8me</p></body></html>";
+        assert!(
+            saved_page(legacy, None)
+                .unwrap()
+                .html
+                .contains("Caf\u{e9} cr\u{e8}me")
+        );
+        // The charset of the HTTP response counts when the page names none.
+        let sjis = encoding_rs::SHIFT_JIS
+            .encode("<html><body>東京</body></html>")
+            .0;
+        assert_eq!(
+            page_text(&sjis, Some("Shift_JIS")).unwrap(),
+            "<html><body>東京</body></html>"
+        );
     }
 
     #[test]
@@ -420,7 +481,10 @@ mod tests {
             Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
             .to_vec();
         response.extend_from_slice(&chunked);
-        assert_eq!(http_html(&response).unwrap().unwrap(), b"<html>hi</html>");
+        assert_eq!(
+            http_html(&response).unwrap().unwrap(),
+            (b"<html>hi</html>".to_vec(), Some("utf-8".to_string()))
+        );
         assert_eq!(
             http_html(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx"),
             Ok(None)

@@ -31,9 +31,22 @@ pub struct Extracted {
     pub language: Option<String>,
 }
 
-/// Reads the article in `html`, a page captured at `captured_url` (if the capture says).
-pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted {
-    let page_url = own_url(html, captured_url).or_else(|| captured_url.map(str::to_string));
+/// The deepest a page's elements may nest. Browsers stop nesting at 512 (Chromium's parser
+/// puts deeper elements beside their parent); the extractors walk the tree recursively, and a
+/// page nested tens of thousands deep would overflow the stack or take minutes.
+pub const DEEPEST: usize = 512;
+
+/// Reads the article in `html`, a page captured at `captured_url` (if the capture says); an
+/// error for a page nested deeper than any browser shows.
+pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Result<Extracted, String> {
+    let document = Document::from(html);
+    if let Some(depth) = deeper_than(&document, DEEPEST) {
+        return Err(format!(
+            "its elements nest {depth} deep or more, beyond the {DEEPEST} a browser shows"
+        ));
+    }
+    let page_url = own_url(&document, captured_url).or_else(|| captured_url.map(str::to_string));
+    drop(document);
     let options = rs_trafilatura::Options {
         url: page_url.clone(),
         // The body keeps its links (the text is the same either way).
@@ -88,17 +101,38 @@ pub fn extract(html: &str, captured_url: Option<&str>, form: Form) -> Extracted 
         .filter(|(i, _)| !chosen.roles.iter().any(|(at, _)| at == i))
         .map(|(_, b)| body::word_count(&b.plain))
         .sum();
-    Extracted {
+    Ok(Extracted {
         text,
         body_words,
         layout,
         title,
         author,
-        published: metadata.date.map(|d| local_date(html, d)),
+        // A date the dossier cannot read (a year before 1000, say) is no date found.
+        published: metadata
+            .date
+            .map(|d| local_date(html, d))
+            .filter(|d| crate::model::Date::parse(d).is_ok()),
         publisher: clean(metadata.sitename),
         url: page_url,
         language: clean(metadata.language),
+    })
+}
+
+/// The depth `document` reaches past `limit`, if it does: walked with a stack of its own,
+/// since the tree may be deeper than the program's.
+fn deeper_than(document: &Document, limit: usize) -> Option<usize> {
+    let mut stack = vec![(document.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limit {
+            return Some(depth);
+        }
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            stack.push((c, depth + 1));
+        }
     }
+    None
 }
 
 /// A metadata value as a line of text: a page's `content` attributes and JSON-LD may still
@@ -121,6 +155,8 @@ fn local_date(html: &str, instant: chrono::DateTime<chrono::Utc>) -> String {
     let bytes = html.as_bytes();
     let digits = |r: std::ops::Range<usize>| bytes[r].iter().all(u8::is_ascii_digit);
     let stamp = |c: &u8| c.is_ascii_digit() || b"T:+-.Z".contains(c);
+    // The first stamp of that instant with the page's own offset, else the first in UTC.
+    let mut in_utc = None;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'T', &bytes[at..]) {
         let t = at + found;
@@ -136,10 +172,13 @@ fn local_date(html: &str, instant: chrono::DateTime<chrono::Utc>) -> String {
         if let Ok(parsed) = parsed
             && parsed == instant
         {
-            return text[..10].to_string();
+            if parsed.offset().local_minus_utc() != 0 {
+                return text[..10].to_string();
+            }
+            in_utc.get_or_insert_with(|| text[..10].to_string());
         }
     }
-    instant.format("%Y-%m-%d").to_string()
+    in_utc.unwrap_or_else(|| instant.format("%Y-%m-%d").to_string())
 }
 
 /// The article's text as Readability's algorithm finds it (dom_smoothie), if it finds one.
@@ -172,8 +211,7 @@ fn layout_anchors(text: &str, form: Form, chosen: &body::Chosen) -> Vec<(Anchor,
 
 /// The page's own address: its canonical link, else its `og:url`, made absolute against the
 /// address it was captured from; only http(s).
-fn own_url(html: &str, captured_url: Option<&str>) -> Option<String> {
-    let document = Document::from(html);
+fn own_url(document: &Document, captured_url: Option<&str>) -> Option<String> {
     let base = captured_url.and_then(|u| url::Url::parse(u).ok());
     let found = [
         ("link[rel~='canonical'][href]", "href"),
@@ -195,6 +233,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_page_nested_deeper_than_a_browser_shows_is_refused() {
+        let deep = format!("<html><body>{}x", "<b>".repeat(60_000));
+        assert!(
+            extract(&deep, None, Form::Markdown)
+                .unwrap_err()
+                .contains("nest")
+        );
+        let fine = format!("<html><body>{}x", "<div>".repeat(200));
+        assert!(extract(&fine, None, Form::Markdown).is_ok());
+    }
+
+    #[test]
     fn metadata_is_decoded_to_plain_text() {
         assert_eq!(
             clean_text("Mayor&#39;s  plan\0 &amp;amp; more"),
@@ -211,6 +261,10 @@ mod tests {
         assert_eq!(local_date(page, instant), "2024-05-02");
         let page = r#"<time datetime="2024-05-01T18:30-0400">"#;
         assert_eq!(local_date(page, instant), "2024-05-01");
+        // The same instant in UTC first (a meta tag), then in the page's zone (JSON-LD).
+        let page =
+            r#"<meta content="2024-05-01T22:30:00Z">{"datePublished":"2024-05-02T00:30:00+02:00"}"#;
+        assert_eq!(local_date(page, instant), "2024-05-02");
         // A stamp of another instant is not this one's.
         let page = r#"{"dateModified":"2024-05-03T10:00:00+02:00"}"#;
         assert_eq!(local_date(page, instant), "2024-05-01");
@@ -241,7 +295,8 @@ asked for an audit of the parks department before any new money is spent.</p></a
             PAGE,
             Some("https://ledger.example/2024/05/council-budget?utm=x"),
             Form::Markdown,
-        );
+        )
+        .unwrap();
         assert_eq!(found.title.as_deref(), Some("Council passes the budget"));
         assert_eq!(found.author.as_deref(), Some("Ana Reyes"));
         assert_eq!(found.published.as_deref(), Some("2024-05-02"));

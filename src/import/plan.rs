@@ -88,7 +88,12 @@ fn id_for(url: Option<&str>, title: Option<&str>) -> String {
         .and_then(|u| {
             u.path_segments()?
                 .rev()
-                .map(|s| s.split('.').next().unwrap_or(s).to_string())
+                .map(|s| {
+                    percent_encoding::percent_decode_str(s)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+                .map(|s| s.split('.').next().unwrap_or(&s).to_string())
                 .find(|s| {
                     s.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3
                         && !GENERIC.contains(&s.to_ascii_lowercase().as_str())
@@ -160,8 +165,26 @@ pub fn plan(
         given.push((&capture.sha256, from));
         let several = capture.pages.len() > 1;
         let mut any = false;
+        // The addresses of this capture's articles: a page fetched twice is imported once.
+        let mut seen: Vec<String> = Vec::new();
         for (p, page) in capture.pages.iter().enumerate() {
-            let extracted = extract(&page.html, page.url.as_deref(), options.form);
+            let extracted = match extract(&page.html, page.url.as_deref(), options.form) {
+                Ok(extracted) => extracted,
+                Err(why) => {
+                    let page = page
+                        .url
+                        .as_deref()
+                        .map(|u| format!(" ({u})"))
+                        .unwrap_or_default();
+                    errors.push(error(
+                        "not-a-capture",
+                        format!("`{from}`{page} cannot be imported: {why}"),
+                        "save the page again from a browser, which writes what it shows",
+                    ));
+                    any = true;
+                    continue;
+                }
+            };
             let fewest = if several {
                 FEWEST_WORDS
             } else {
@@ -192,6 +215,20 @@ pub fn plan(
                 continue;
             }
             any = true;
+            if let Some(url) = extracted.url.as_ref().or(page.url.as_ref()) {
+                if seen.iter().any(|u| same_url(u, url)) {
+                    outcomes.push((
+                        (c, p),
+                        Outcome::Skipped {
+                            url: url.clone(),
+                            from: from.clone(),
+                            why: Skip::Again,
+                        },
+                    ));
+                    continue;
+                }
+                seen.push(url.clone());
+            }
             found.push((c, p, extracted));
         }
         if !any && errors.is_empty() {
@@ -416,6 +453,12 @@ fn keep_capture(loaded: &Loaded, capture: &Capture, kept: &mut Vec<(String, Vec<
         "capture".to_string()
     } else {
         safe
+    };
+    // Short enough for any file system with the digest's start and a hidden name around it.
+    let safe = match safe.rsplit_once('.') {
+        _ if safe.len() <= 100 => safe,
+        Some((stem, ext)) if ext.len() <= 10 => format!("{}.{ext}", &stem[..80.min(stem.len())]),
+        _ => safe[..90].to_string(),
     };
     let mut name = format!("captures/{safe}");
     let exists = |name: &str| {

@@ -17,6 +17,11 @@ pub struct ConfigFile {
     pub theme: Option<Spanned<String>>,
     pub publisher: Option<Spanned<String>>,
     pub ratings: Option<Spanned<Vec<RatingEntry>>>,
+    /// Who made the dossier, shown on its about page.
+    pub authors: Option<Vec<AuthorEntry>>,
+    /// How the dossier was made (sources, method, corrections policy), in Markdown, shown
+    /// on its about page.
+    pub methodology: Option<Spanned<String>>,
     /// Where `dossier serve` writes the entries made in its pages that have no file yet.
     pub new_entries: Option<NewEntriesFile>,
 }
@@ -60,6 +65,17 @@ pub fn is_annotation_path(path: &str) -> bool {
             && !normal.split('/').any(|part| part.starts_with('.'))
             && (normal.ends_with(".yaml") || normal.ends_with(".yml"))
     })
+}
+
+/// One of the people who made the dossier.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorEntry {
+    pub name: Spanned<String>,
+    /// What they did: "Research and annotation".
+    pub role: Option<Spanned<String>>,
+    /// A page about them.
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -41,6 +41,20 @@ pub struct Config {
     pub publisher: Option<String>,
     /// The rating scale, best first.
     pub ratings: Vec<Rating>,
+    /// Who made the dossier.
+    pub authors: Vec<Author>,
+    /// How the dossier was made, in Markdown, for its about page.
+    pub methodology: Option<String>,
+}
+
+/// One of the people who made the dossier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    pub name: String,
+    /// What they did: "Research and annotation".
+    pub role: Option<String>,
+    /// Checked by the one URL validator.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

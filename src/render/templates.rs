@@ -32,6 +32,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "pagination.html",
     "404.html",
     "search.html",
+    "about.html",
 );
 
 /// The default theme's static files, built in.

@@ -23,8 +23,13 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// An id made from a file name: lowercase, with every other character turned into `-`.
 pub fn id_from_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut id = String::with_capacity(name.len());
-    for c in name.chars() {
+    // Accents come apart from their letters and are left out: "Élection" gives "election".
+    for c in name
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
         if c.is_ascii_alphanumeric() {
             id.push(c.to_ascii_lowercase());
         } else if !id.ends_with('-') {

@@ -29,6 +29,8 @@ fn dossier(text: &str, highlights: Vec<(std::ops::Range<usize>, HighlightTarget)
                 label: "False".into(),
                 description: String::new(),
             }],
+            authors: Vec::new(),
+            methodology: None,
         },
         articles: vec![Article {
             id: "a".into(),

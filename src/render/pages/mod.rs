@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
+mod about;
 mod sources;
 mod timeline;
 
@@ -33,6 +34,7 @@ pub enum PageKind {
     Sources(usize),
     NotFound,
     Search,
+    About,
     Article(usize),
     Person(usize),
     Claim(usize),
@@ -48,6 +50,7 @@ pub fn all(dossier: &Dossier) -> Vec<PageKind> {
         PageKind::Timeline,
         PageKind::NotFound,
         PageKind::Search,
+        PageKind::About,
     ];
     pages.extend((0..sources::page_count(dossier)).map(PageKind::Sources));
     pages.extend((0..dossier.articles.len()).map(PageKind::Article));
@@ -67,6 +70,7 @@ pub fn path(dossier: &Dossier, kind: PageKind) -> String {
         PageKind::Sources(n) => sources::path(n),
         PageKind::NotFound => "404.html".into(),
         PageKind::Search => "search/index.html".into(),
+        PageKind::About => "about/index.html".into(),
         PageKind::Article(i) => urls::article_page(&dossier.articles[i].id),
         PageKind::Person(i) => urls::person_page(&dossier.people[i].id),
         PageKind::Claim(i) => urls::claim_page(&dossier.claims[i].id),
@@ -86,6 +90,7 @@ pub fn build(dossier: &Dossier, kind: PageKind) -> Page {
         // made absolute by a <base> element.
         PageKind::NotFound => page(dossier, path(dossier, kind), "404.html", "Page not found"),
         PageKind::Search => search_page(dossier),
+        PageKind::About => about::page_of(dossier),
         PageKind::Article(i) => article_page(dossier, i),
         PageKind::Person(i) => person_page(dossier, i),
         PageKind::Claim(i) => claim_page(dossier, i),
