@@ -1,12 +1,15 @@
 // Checks built sites as a reader sees them in Chromium, at 1280×900, on every article page:
 //   - every margin note starts within 80 px of its highlight (`data-note-for` names the
 //     highlight's first mark), and none is hidden;
-//   - every article page has a legend of its highlights.
+//   - every article page has a legend of its highlights;
+//   - about/index.html exists, every page links to it, and it names every rating of the
+//     scale with its description, each rating's badge in a colour of its own;
+//   - no page says "1 articles" (or claims, people, ...).
 //
 // Usage: node reading.mjs SITE_DIR [SITE_DIR ...]
 // Needs Chromium at /usr/bin/chromium (or $CHROMIUM).
 
-import { readdirSync, existsSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { serve, launchChromium } from "./site.mjs";
 
@@ -66,11 +69,46 @@ for (const root of sites) {
     const legend = await page.$(".legend");
     if (!legend) fail(`${where}: no legend`);
   }
+  // The about page, and a link to it from every page.
+  const html = (dir) =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === "pagefind" ? [] : html(path);
+      return name.endsWith(".html") ? [path] : [];
+    });
+  const pages = html(root);
+  if (!existsSync(join(root, "about", "index.html"))) fail(`${root}: no about/index.html`);
+  for (const file of pages) {
+    const text = readFileSync(file, "utf8");
+    if (!/href="[^"]*about\/index\.html/.test(text)) fail(`${relative(root, file)} does not link to the about page`);
+    const plain = text.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const wrong = plain.match(/(?<![\d.,])1 (articles|people|claims|corrections|events|mentions|passages|sources|words|pages|appearances)\b/);
+    if (wrong) fail(`${relative(root, file)} says "${wrong[0]}"`);
+  }
+  await page.goto(`${origin}/about/`, { waitUntil: "load" });
+  const scale = await page.evaluate(() =>
+    [...document.querySelectorAll(".rating-scale dt")].map((dt) => ({
+      label: dt.textContent.trim(),
+      description: dt.nextElementSibling ? dt.nextElementSibling.textContent.trim() : "",
+      colour: getComputedStyle(dt.querySelector(".rating")).backgroundColor,
+    })),
+  );
+  const data = JSON.parse(readFileSync(join(root, "dossier.json"), "utf8"));
+  for (const rating of data.ratings || []) {
+    const shown = scale.find((s) => s.label === rating.label);
+    if (!shown) fail(`${root}: the about page does not name the rating "${rating.label}"`);
+    else if (rating.description && shown.description !== rating.description) {
+      fail(`${root}: the about page gives "${rating.label}" as "${shown.description}"`);
+    }
+  }
+  const colours = new Set(scale.map((s) => s.colour));
+  if (colours.size !== scale.length) fail(`${root}: ${scale.length} ratings share ${colours.size} colours`);
   await page.close();
   server.close();
   console.log(
     `reading: ${relative(process.cwd(), root) || root}: ${articlePages(root).length} articles, ` +
-      `${notes} margin notes, the farthest ${worst} px from its highlight`,
+      `${notes} margin notes, the farthest ${worst} px from its highlight; ` +
+      `${pages.length} pages link to the about page, ${scale.length} ratings in ${colours.size} colours`,
   );
 }
 await browser.close();

@@ -57,6 +57,7 @@ export function pagesOfEachKind(root) {
     "corrections/",
     "timeline/",
     "search/",
+    "about/",
     ...first("articles"),
     ...first("people"),
     ...first("claims"),

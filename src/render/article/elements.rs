@@ -149,8 +149,9 @@ impl Renderer<'_> {
                 let claim = &self.dossier.claims[i];
                 let rating = &self.dossier.config.ratings[claim.rating];
                 let badge = format!(
-                    "<span class=\"rating rating-{}\">{}</span>",
+                    "<span class=\"rating rating-{} rating-pos-{}\">{}</span>",
                     rating.id,
+                    claim.rating + 1,
                     escape(&rating.label)
                 );
                 (
@@ -209,14 +210,16 @@ impl Renderer<'_> {
                 let claim = &self.dossier.claims[i];
                 let rating = &self.dossier.config.ratings[claim.rating];
                 let note = format!(
-                    "<span class=\"rating rating-{}\">{}</span> {}",
+                    "<span class=\"rating rating-{} rating-pos-{}\">{}</span> {}",
                     rating.id,
+                    claim.rating + 1,
                     escape(&rating.label),
                     escape(&claim.statement)
                 );
                 format!(
-                    "<sup class=\"note-ref\"><a class=\"rating rating-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}{late}",
+                    "<sup class=\"note-ref\"><a class=\"rating rating-{} rating-pos-{}\" href=\"{}claims/{}/index.html\" aria-label=\"Claim rated {}: {}\">{}</a></sup>{}{late}",
                     rating.id,
+                    claim.rating + 1,
                     self.root,
                     claim.id,
                     escape(&rating.label),
