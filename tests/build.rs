@@ -316,10 +316,20 @@ fn nothing_from_annotations_runs_in_a_page() {
             let theirs = rest.starts_with("<script type=\"application/ld+json\">")
                 || (rel == "search/index.html"
                     && (rest.starts_with("<script src=\"../pagefind/pagefind-ui.js\">")
-                        || rest.starts_with("<script>\n  // Results are linked")));
+                        || rest.starts_with("<script src=\"../search/local.js\">")
+                        || rest.starts_with("<script>\n  if (window.location.protocol")));
             assert!(theirs, "a script in {rel}: {}", &rest[..rest.len().min(60)]);
         }
     }
+    // The search from disk's script is one assignment of JSON: the annotations' words are
+    // data in it, never code.
+    let local = std::fs::read_to_string(site.join("search/local.js")).unwrap();
+    let json = local
+        .strip_prefix("window.dossierSearch = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .expect("one assignment");
+    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert!(entries.as_array().is_some_and(|e| !e.is_empty()));
     let claim = std::fs::read_to_string(site.join("claims/figures-add-up/index.html")).unwrap();
     assert!(
         claim.contains("&lt;b&gt;Bold&lt;/b&gt; &amp; &lt;script&gt;"),

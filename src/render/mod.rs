@@ -7,6 +7,7 @@ pub mod data;
 pub mod feeds;
 pub mod jsonld;
 pub mod limits;
+pub mod local_search;
 pub mod markdown;
 pub mod overlap;
 pub mod pages;
@@ -193,8 +194,9 @@ pub fn render_page(
 }
 
 /// The files for other programs, by path: data, annotations, feed, robots.txt and the sitemap.
-pub const DATA_FILES: [&str; 5] = [
+pub const DATA_FILES: [&str; 6] = [
     "dossier.json",
+    local_search::PATH,
     "annotations.jsonld",
     "feed.xml",
     "robots.txt",
@@ -218,6 +220,7 @@ pub fn data_file(dossier: &Dossier, kinds: &[pages::PageKind], path: &str) -> Op
         "annotations.jsonld" => Some(annotations::annotations_jsonld(dossier)),
         "feed.xml" => Some(feeds::feed(dossier)),
         "robots.txt" => Some(feeds::robots(dossier)),
+        local_search::PATH => Some(local_search::script(dossier)),
         "sitemap.xml" => {
             let page_paths: Vec<String> = kinds
                 .iter()

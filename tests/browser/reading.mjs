@@ -4,7 +4,9 @@
 //   - every article page has a legend of its highlights;
 //   - about/index.html exists, every page links to it, and it names every rating of the
 //     scale with its description, each rating's badge in a colour of its own;
-//   - no page says "1 articles" (or claims, people, ...).
+//   - no page says "1 articles" (or claims, people, ...);
+//   - opened from disk (file://), the search page finds a person by name within 3 s, with
+//     no error in the console.
 //
 // Usage: node reading.mjs SITE_DIR [SITE_DIR ...]
 // Needs Chromium at /usr/bin/chromium (or $CHROMIUM).
@@ -101,6 +103,25 @@ for (const root of sites) {
       fail(`${root}: the about page gives "${rating.label}" as "${shown.description}"`);
     }
   }
+  // Search from disk.
+  const disk = await browser.newPage();
+  const errors = [];
+  disk.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  disk.on("pageerror", (e) => errors.push(e.message));
+  const person = data.people[0];
+  await disk.goto(`file://${join(root, "search", "index.html")}`, { waitUntil: "load" });
+  const started = Date.now();
+  try {
+    await disk.fill("#local-query", person.name, { timeout: 3000 });
+    await disk.waitForSelector(`#local-results a[href$="people/${person.id}/index.html"]`, { timeout: 3000 });
+    const href = await disk.$eval(`#local-results a[href$="people/${person.id}/index.html"]`, (a) => a.href);
+    if (!existsSync(new URL(href).pathname)) fail(`${root}: search from disk links to a missing ${href}`);
+  } catch {
+    fail(`${root}: search from disk found no "${person.name}" within 3 s`);
+  }
+  const searched = Date.now() - started;
+  for (const error of errors) fail(`${root}: search from disk: console error: ${error}`);
+  await disk.close();
   const colours = new Set(scale.map((s) => s.colour));
   if (colours.size !== scale.length) fail(`${root}: ${scale.length} ratings share ${colours.size} colours`);
   await page.close();
@@ -108,7 +129,8 @@ for (const root of sites) {
   console.log(
     `reading: ${relative(process.cwd(), root) || root}: ${articlePages(root).length} articles, ` +
       `${notes} margin notes, the farthest ${worst} px from its highlight; ` +
-      `${pages.length} pages link to the about page, ${scale.length} ratings in ${colours.size} colours`,
+      `${pages.length} pages, each linking to the about page, ${scale.length} ratings in ${colours.size} colours; ` +
+      `search from disk found "${person.name}" in ${searched} ms`,
   );
 }
 await browser.close();

@@ -192,7 +192,9 @@ fn partly_overlapping_highlights_are_split_into_nested_elements() {
     );
     // The correction goes on after the claim closes, in an element of its own.
     assert!(
-        html.contains("a b</mark></mark><sup class=\"note-ref\"><a class=\"rating rating-false rating-pos-1\""),
+        html.contains(
+            "a b</mark></mark><sup class=\"note-ref\"><a class=\"rating rating-false rating-pos-1\""
+        ),
         "{html}"
     );
     assert!(
