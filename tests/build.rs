@@ -694,3 +694,33 @@ fn the_sources_of_a_long_investigation_run_over_pages() {
     let checked = dossier(&["check", "--root", root.to_str().unwrap()]);
     assert!(checked.status.success(), "{}", stderr(&checked));
 }
+
+#[test]
+fn the_sources_page_lists_the_evidence_once_each_with_the_claims_citing_it() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&fixture("newsroom"), &site);
+    let html = page(&site, "sources/index.html");
+    let items = select(&html, ".bibliography li");
+    // Two claims cite one address: one entry, naming both; a source without an address is
+    // listed by its title, escaped.
+    assert_eq!(items.len(), 2, "{items:?}");
+    let budget = items
+        .iter()
+        .find(|li| !select_in(li, "a[href=\"https://example.org/budget\"]").is_empty())
+        .expect("the budget's entry");
+    let text = squash(&budget.text().collect::<String>());
+    assert!(text.contains("The budget cuts no services."), "{text}");
+    assert!(
+        text.contains("The library budget falls by 12% this year."),
+        "{text}"
+    );
+    let plain = items
+        .iter()
+        .find(|li| !select_in(li, "cite").is_empty())
+        .expect("the entry without an address");
+    assert!(
+        squash(&plain.text().collect::<String>()).starts_with("<b>Bold</b> & <script>"),
+        "the title is text"
+    );
+}

@@ -5,6 +5,7 @@
 //   - about/index.html exists, every page links to it, and it names every rating of the
 //     scale with its description, each rating's badge in a colour of its own;
 //   - no page says "1 articles" (or claims, people, ...);
+//   - every address a claim's sources cite is a link on the sources page(s);
 //   - opened from disk (file://), the search page finds a person by name within 3 s, with
 //     no error in the console.
 //
@@ -103,6 +104,18 @@ for (const root of sites) {
       fail(`${root}: the about page gives "${rating.label}" as "${shown.description}"`);
     }
   }
+  // The bibliography: every cited address is a link on the sources pages.
+  const sourcesHtml = pages
+    .filter((file) => relative(root, file).startsWith("sources"))
+    .map((file) => readFileSync(file, "utf8"))
+    .join("\n");
+  const escape = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+  const cited = new Set(
+    (data.claims || []).flatMap((claim) => (claim.sources || []).map((s) => s.url).filter(Boolean)),
+  );
+  for (const url of cited) {
+    if (!sourcesHtml.includes(`href="${escape(url)}"`)) fail(`${root}: the sources pages do not link to ${url}`);
+  }
   // Search from disk.
   const disk = await browser.newPage();
   const errors = [];
@@ -130,6 +143,7 @@ for (const root of sites) {
     `reading: ${relative(process.cwd(), root) || root}: ${articlePages(root).length} articles, ` +
       `${notes} margin notes, the farthest ${worst} px from its highlight; ` +
       `${pages.length} pages, each linking to the about page, ${scale.length} ratings in ${colours.size} colours; ` +
+      `${cited.size} cited address${cited.size === 1 ? "" : "es"}, all linked from the sources; ` +
       `search from disk found "${person.name}" in ${searched} ms`,
   );
 }

@@ -122,6 +122,12 @@ pub fn select<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
     html.select(&selector).collect()
 }
 
+/// The elements under `element` that match `selector`.
+pub fn select_in<'a>(element: &ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(selector).unwrap();
+    element.select(&selector).collect()
+}
+
 /// The text of an element without the small links and margin notes placed after claims and
 /// corrections.
 pub fn reader_text(element: ElementRef) -> String {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 mod about;
+mod bibliography;
 mod sources;
 mod timeline;
 

@@ -211,6 +211,13 @@ pub(super) fn page(dossier: &Dossier, n: usize) -> Page {
     c.insert("claim_columns", &claim_columns);
     c.insert("person_columns", &person_columns);
     c.insert("pagination", &pagination(n, total));
+    // The evidence is listed once, on the first page.
+    let evidence = if n == 0 {
+        super::bibliography::evidence(dossier)
+    } else {
+        Vec::new()
+    };
+    c.insert("evidence", &evidence);
     page
 }
 
