@@ -295,6 +295,29 @@ fn overview(dossier: &Dossier) -> Page {
     page
 }
 
+/// Whether the layout line `html` says no more than the publication date `published`.
+fn repeats_published(html: &str, published: Option<crate::model::Date>) -> bool {
+    let Some(date) = published else { return false };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let rest = text
+        .replace(&date.to_string(), " ")
+        .replace(&date.human(), " ")
+        .to_lowercase();
+    text != rest
+        && rest
+            .split(|c: char| !c.is_alphanumeric())
+            .all(|word| word.is_empty() || matches!(word, "date" | "dated" | "published" | "on"))
+}
+
 fn article_page(dossier: &Dossier, index: usize) -> Page {
     let article = &dossier.articles[index];
     let path = urls::article_page(&article.id);
@@ -308,9 +331,17 @@ fn article_page(dossier: &Dossier, index: usize) -> Page {
     ]
     .into_iter()
     .map(|role| (role.name(), Vec::new()))
+    .chain([("published_line", Vec::new())])
     .collect();
     for (role, html) in html.header {
-        header.entry(role.name()).or_default().push(html);
+        // A date line that gives the date the metadata shows is shown with that date, as
+        // the report printed it, rather than as a second line saying the same.
+        let role = if role == LayoutRole::Dateline && repeats_published(&html, article.published) {
+            "published_line"
+        } else {
+            role.name()
+        };
+        header.entry(role).or_default().push(html);
     }
 
     let mut people_counts: BTreeMap<usize, usize> = BTreeMap::new();
@@ -457,4 +488,23 @@ fn corrections_index(dossier: &Dossier) -> Page {
     page.context
         .insert("corrections", &corrections_newest_first(dossier, |_| true));
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::repeats_published;
+    use crate::model::Date;
+
+    #[test]
+    fn a_date_line_repeats_the_publication_date_only_when_it_says_no_more() {
+        let date = Date::parse("2017-03-04").ok();
+        assert!(repeats_published("date 2017-03-04", date));
+        assert!(repeats_published(
+            "<mark>Published</mark> 4 March 2017",
+            date
+        ));
+        assert!(!repeats_published("WASHINGTON, 4 March 2017", date));
+        assert!(!repeats_published("date 2017-03-05", date));
+        assert!(!repeats_published("date 2017-03-04", None));
+    }
 }
