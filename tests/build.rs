@@ -724,3 +724,32 @@ fn the_sources_page_lists_the_evidence_once_each_with_the_claims_citing_it() {
         "the title is text"
     );
 }
+
+#[test]
+fn errors_found_in_the_reports_and_changes_to_the_dossier_are_told_apart() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_ok(&repo_root(), &site);
+    let data: serde_json::Value = json(&site.join("dossier.json"));
+    let html = page(&site, "corrections/index.html");
+    for correction in data["corrections"].as_array().unwrap() {
+        let id = correction["id"].as_str().unwrap();
+        let kind = correction["target"]["type"].as_str().unwrap();
+        // A correction of an article's passage (or of an article) is a finding about the
+        // report; one of a claim or a person is a change to the dossier.
+        let section = if matches!(kind, "passage" | "article") {
+            "findings"
+        } else {
+            "changes"
+        };
+        let found = select(
+            &html,
+            &format!("section[aria-labelledby={section}] article[id=\"{id}\"]"),
+        );
+        assert_eq!(found.len(), 1, "{id} ({kind}) is not under #{section}");
+    }
+    let timeline = page(&site, "timeline/index.html");
+    assert!(select(&timeline, ".timeline-correction").is_empty());
+    assert!(!select(&timeline, ".timeline-finding").is_empty());
+    assert!(!select(&timeline, ".timeline-change").is_empty());
+}

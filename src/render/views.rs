@@ -300,6 +300,10 @@ pub struct CorrectionView<'a> {
     /// The original wording of a corrected passage, which stays visible.
     pub passage: Option<PlaceView<'a>>,
     pub url: String,
+    /// Whether it is the dossier's finding about an error in a report (its target is an
+    /// article or a passage of one), rather than a change to the dossier's own work (a
+    /// claim's rating, a person's entry). Readers must never take one for the other.
+    pub finding: bool,
 }
 
 pub fn correction<'a>(dossier: &'a Dossier, correction: &'a Correction) -> CorrectionView<'a> {
@@ -336,6 +340,10 @@ pub fn correction<'a>(dossier: &'a Dossier, correction: &'a Correction) -> Corre
         target_url,
         passage,
         url: format!("corrections/index.html#{}", correction.id),
+        finding: matches!(
+            correction.target,
+            CorrectionTarget::Passage(_) | CorrectionTarget::Article(_)
+        ),
     }
 }
 

@@ -485,8 +485,12 @@ fn corrections_index(dossier: &Dossier) -> Page {
         "corrections.html",
         "Corrections",
     );
-    page.context
-        .insert("corrections", &corrections_newest_first(dossier, |_| true));
+    let corrections = corrections_newest_first(dossier, |_| true);
+    page.context.insert(
+        "finding_count",
+        &corrections.iter().filter(|c| c.finding).count(),
+    );
+    page.context.insert("corrections", &corrections);
     page
 }
 

@@ -77,11 +77,18 @@ pub(super) fn page(dossier: &Dossier) -> Page {
             TimelineEntry {
                 date: view.date,
                 date_human: view.date_human,
-                kind: "correction",
+                // A finding about a report, or a change to the dossier's own work: told
+                // apart by name, never both called a correction.
+                kind: if view.finding { "finding" } else { "change" },
                 id: correction.id.clone(),
                 title_html: crate::render::markdown::escape(&format!(
                     "{} — {}",
-                    view.kind_label, view.target_label
+                    if view.finding {
+                        "Error found in a report"
+                    } else {
+                        "Change to this dossier"
+                    },
+                    view.target_label
                 )),
                 detail_html: Some(view.text_html),
                 url: view.url,
