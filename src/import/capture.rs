@@ -1,6 +1,6 @@
 //! Reading a capture: a saved page (a browser's "Save page as", SingleFile), a WARC file
 //! (`.warc`, `.warc.gz`) or a WACZ package, into the pages it holds, each with the address
-//! and the time the capture records for it.
+//! and the time the capture records for it. Web archives are read by [`archive`](super::archive).
 
 use std::io::Read;
 use std::path::Path;
@@ -29,15 +29,15 @@ pub struct Page {
 
 /// The largest capture read, and the most a compressed WARC may inflate to, so that a wrong
 /// file cannot take all memory.
-const LARGEST: u64 = 1 << 30;
+pub(super) const LARGEST: u64 = 1 << 30;
 
 /// The largest page extracted, once decoded. Extraction holds the page's tree many times
 /// over, so a page is bounded far below a capture: 64 MB is a long SingleFile page with its
 /// pictures inlined.
-const LARGEST_PAGE: u64 = 64 << 20;
+pub(super) const LARGEST_PAGE: u64 = 64 << 20;
 
 /// `reader`'s bytes, if they are no more than `limit`.
-fn inflate(mut reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+pub(super) fn inflate(mut reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     let mut out = Vec::new();
     reader.by_ref().take(limit + 1).read_to_end(&mut out)?;
     Ok((out.len() as u64 <= limit).then_some(out))
@@ -78,7 +78,7 @@ fn page_text(bytes: &[u8], http_charset: Option<&str>) -> Option<String> {
 
 /// The page of a WARC or WACZ record, decoded: none for bytes that are not text (a NUL in
 /// them), an error for a page too large to extract.
-fn record_page(
+pub(super) fn record_page(
     bytes: &[u8],
     charset: Option<&str>,
     url: Option<String>,
@@ -94,7 +94,7 @@ fn record_page(
     }))
 }
 
-fn too_large(url: Option<&str>) -> String {
+pub(super) fn too_large(url: Option<&str>) -> String {
     format!(
         "its page {}is larger than {} MB once decoded",
         url.map(|u| format!("`{u}` ")).unwrap_or_default(),
@@ -136,9 +136,9 @@ pub fn read(path: &Path) -> Result<Capture, Diagnostic> {
     let modified = metadata.modified().ok().map(rfc3339);
     let lower = name.to_ascii_lowercase();
     let pages = if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".wacz") {
-        wacz(&bytes).map_err(|why| not_a_capture(&name, &why))?
+        super::archive::wacz(&bytes).map_err(|why| not_a_capture(&name, &why))?
     } else if bytes.starts_with(&[0x1f, 0x8b]) || bytes.starts_with(b"WARC/") {
-        warc(&bytes).map_err(|why| not_a_capture(&name, &why))?
+        super::archive::warc(&bytes).map_err(|why| not_a_capture(&name, &why))?
     } else {
         vec![saved_page(&bytes, modified).map_err(|why| not_a_capture(&name, &why))?]
     };
@@ -246,175 +246,6 @@ fn saved_from(html: &str) -> Option<String> {
     (url.starts_with("http") && !url.contains(char::is_whitespace)).then(|| url.to_string())
 }
 
-/// The HTML pages of a WARC file (gzipped or not): its `response` records of status 200 and
-/// `resource` records, of type `text/html` or `application/xhtml+xml`.
-fn warc(bytes: &[u8]) -> Result<Vec<Page>, String> {
-    let plain;
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        plain = inflate(flate2::read::MultiGzDecoder::new(bytes), LARGEST)
-            .map_err(|e| format!("it is not a readable gzip file ({e})"))?
-            .ok_or("it inflates to more than a gigabyte")?;
-        &plain[..]
-    } else {
-        bytes
-    };
-    if !bytes.starts_with(b"WARC/") {
-        return Err("it is not a WARC file".into());
-    }
-    let mut pages = Vec::new();
-    for record in warc::WarcReader::new(bytes).iter_records() {
-        let record = record.map_err(|e| format!("a WARC record cannot be read ({e})"))?;
-        let url = record
-            .header(warc::WarcHeader::TargetURI)
-            .map(|u| u.trim().trim_matches(['<', '>']).to_string());
-        let captured = Some(record.date().format("%Y-%m-%dT%H:%M:%SZ").to_string());
-        let html = match record.warc_type() {
-            warc::RecordType::Response => {
-                http_html(record.body()).map_err(|()| too_large(url.as_deref()))?
-            }
-            warc::RecordType::Resource => {
-                let kind = record
-                    .header(warc::WarcHeader::ContentType)
-                    .unwrap_or_default();
-                is_html(&kind).then(|| (record.body().to_vec(), charset_of(&kind)))
-            }
-            _ => None,
-        };
-        if let Some((html, charset)) = html
-            && let Some(page) = record_page(&html, charset.as_deref(), url, captured)?
-        {
-            pages.push(page);
-        }
-    }
-    Ok(pages)
-}
-
-/// The `charset` of a `Content-Type` value.
-fn charset_of(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|part| {
-        let (key, value) = part.split_once('=')?;
-        (key.trim().eq_ignore_ascii_case("charset"))
-            .then(|| value.trim().trim_matches('"').to_string())
-    })
-}
-
-fn is_html(content_type: &str) -> bool {
-    let kind = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    kind == "text/html" || kind == "application/xhtml+xml"
-}
-
-/// The body of an HTTP response of status 200 with an HTML type, decoded from its transfer
-/// and content encodings; none for another response, an error for a body that inflates
-/// beyond the largest page.
-/// An HTTP body, with the charset its `Content-Type` names.
-type Body = (Vec<u8>, Option<String>);
-
-/// The charset its `Content-Type` names comes with it.
-fn http_html(response: &[u8]) -> Result<Option<Body>, ()> {
-    http_response(response).transpose()
-}
-
-/// [`http_html`]'s work, with `Some(Err)` for a body that is too large.
-fn http_response(response: &[u8]) -> Option<Result<Body, ()>> {
-    let end = response.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = std::str::from_utf8(&response[..end]).ok()?;
-    let mut lines = head.split("\r\n");
-    let status = lines.next()?;
-    if status.split_whitespace().nth(1) != Some("200") {
-        return None;
-    }
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
-        .collect();
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let content_type = header("content-type")?;
-    if !is_html(content_type) {
-        return None;
-    }
-    let charset = charset_of(content_type);
-    let mut body = response[end + 4..].to_vec();
-    if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
-        body = dechunk(&body)?;
-    }
-    let inflated = match header("content-encoding") {
-        None | Some("identity") => Some(body),
-        Some("gzip" | "x-gzip") => {
-            inflate(flate2::read::MultiGzDecoder::new(&body[..]), LARGEST_PAGE).ok()?
-        }
-        Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]), LARGEST_PAGE).ok()?,
-        Some(_) => return None,
-    };
-    Some(inflated.map(|body| (body, charset)).ok_or(()))
-}
-
-/// A chunked HTTP body, joined.
-fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    loop {
-        let line_end = body.windows(2).position(|w| w == b"\r\n")?;
-        let size = std::str::from_utf8(&body[..line_end]).ok()?;
-        let size = usize::from_str_radix(size.split(';').next()?.trim(), 16).ok()?;
-        body = &body[line_end + 2..];
-        if size == 0 {
-            return Some(out);
-        }
-        out.extend_from_slice(body.get(..size)?);
-        body = body.get(size + 2..)?;
-    }
-}
-
-/// The pages of a WACZ package: the HTML pages of its WARC files under `archive/`, only those
-/// its `pages/pages.jsonl` lists when it lists any.
-fn wacz(bytes: &[u8]) -> Result<Vec<Page>, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("it is not a readable WACZ (zip) file ({e})"))?;
-    let mut listed: Vec<String> = Vec::new();
-    let mut pages = Vec::new();
-    let names: Vec<String> = zip
-        .file_names()
-        .map(|n| n.map(|n| n.into_owned()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("it lists a name it cannot read ({e})"))?;
-    for name in &names {
-        let mut entry = zip
-            .by_name(name)
-            .map_err(|e| format!("`{name}` cannot be read ({e})"))?;
-        let content = inflate(&mut entry, LARGEST)
-            .map_err(|e| format!("`{name}` cannot be read ({e})"))?
-            .ok_or_else(|| format!("`{name}` inflates to more than a gigabyte"))?;
-        if name == "pages/pages.jsonl" {
-            for line in String::from_utf8_lossy(&content).lines() {
-                let page: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-                if let Some(url) = page.get("url").and_then(|u| u.as_str()) {
-                    listed.push(url.to_string());
-                }
-            }
-        } else if name.starts_with("archive/")
-            && (name.ends_with(".warc") || name.ends_with(".warc.gz"))
-        {
-            pages.extend(warc(&content).map_err(|e| format!("in `{name}`, {e}"))?);
-        }
-    }
-    if !names.iter().any(|n| n == "datapackage.json") {
-        return Err("it has no `datapackage.json`, so it is no WACZ package".into());
-    }
-    if !listed.is_empty() {
-        pages.retain(|p| p.url.as_ref().is_some_and(|u| listed.contains(u)));
-    }
-    Ok(pages)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,46 +298,6 @@ mod tests {
             page_text(&sjis, Some("Shift_JIS")).unwrap(),
             "<html><body>東京</body></html>"
         );
-    }
-
-    #[test]
-    fn chunked_and_gzipped_responses_are_decoded() {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        std::io::Write::write_all(&mut gz, b"<html>hi</html>").unwrap();
-        let body = gz.finish().unwrap();
-        let mut chunked = format!("{:x}\r\n", body.len()).into_bytes();
-        chunked.extend_from_slice(&body);
-        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
-        let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\
-            Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n"
-            .to_vec();
-        response.extend_from_slice(&chunked);
-        assert_eq!(
-            http_html(&response).unwrap().unwrap(),
-            (b"<html>hi</html>".to_vec(), Some("utf-8".to_string()))
-        );
-        assert_eq!(
-            http_html(b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nx"),
-            Ok(None)
-        );
-        assert_eq!(
-            http_html(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx"),
-            Ok(None)
-        );
-    }
-
-    #[test]
-    fn a_body_that_inflates_beyond_a_page_is_refused() {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        let zeros = vec![b' '; 1 << 20];
-        for _ in 0..=(LARGEST_PAGE >> 20) {
-            std::io::Write::write_all(&mut gz, &zeros).unwrap();
-        }
-        let mut response =
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
-                .to_vec();
-        response.extend_from_slice(&gz.finish().unwrap());
-        assert_eq!(http_html(&response), Err(()));
     }
 
     #[test]

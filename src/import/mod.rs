@@ -7,10 +7,12 @@
 //! the new files must resolve without errors, or nothing is written; a capture already in the
 //! dossier adds nothing. Files are created new, in folders opened through no link.
 
+mod archive;
 pub mod body;
 pub mod capture;
 pub mod extract;
 pub mod markdown;
+mod naming;
 mod plan;
 mod write;
 
