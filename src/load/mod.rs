@@ -210,11 +210,7 @@ fn digest_captures(
         .filter_map(|capture| normal_path(capture.file.value.trim()))
         .collect();
     let full: Vec<PathBuf> = paths.iter().map(|rel| root.join(rel)).collect();
-    let digested = parse_all(cached, full, |path| {
-        fence
-            .read(path, "capture-unreadable")
-            .map(|bytes| sha256_hex(&bytes))
-    });
+    let digested = parse_all(cached, full, |path| digest_file(fence, path));
     let mut seen = std::collections::HashSet::new();
     let mut digests = std::collections::HashMap::with_capacity(paths.len());
     for (rel, (path, stamp, digest)) in paths.into_iter().zip(digested) {
@@ -232,14 +228,14 @@ fn digest_captures(
 
 /// The digest of the capture `rel` (a normal path), read as [`load`] reads captures.
 pub fn digest_capture(root: &Path, rel: &str) -> Result<String, String> {
-    digest_inside(root, &Fence::new(root), rel)
+    digest_file(&Fence::new(root), &root.join(rel)).map_err(|d| d.message)
 }
 
-fn digest_inside(root: &Path, fence: &Fence, rel: &str) -> Result<String, String> {
+/// The digest of the capture at `path`, read inside the dossier only.
+fn digest_file(fence: &Fence, path: &Path) -> Result<String, Diagnostic> {
     fence
-        .read(&root.join(rel), "capture-unreadable")
+        .read(path, "capture-unreadable")
         .map(|bytes| sha256_hex(&bytes))
-        .map_err(|d| d.message)
 }
 
 /// Reads and parses one annotation file.

@@ -8,10 +8,10 @@
 // Needs Java (for vnu.jar) and Chromium at /usr/bin/chromium (or $CHROMIUM).
 
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { join, extname, relative, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { serve, pagesOfEachKind, launchChromium } from "./site.mjs";
+import { serve, pagesOfEachKind, launchChromium, htmlFiles } from "./site.mjs";
 
 const require = createRequire(import.meta.url);
 const sites = process.argv.slice(2).map((dir) => resolve(dir));
@@ -22,16 +22,6 @@ if (sites.length === 0) {
 
 const failures = [];
 const fail = (message) => failures.push(message);
-
-function htmlFiles(dir) {
-  const found = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...htmlFiles(path));
-    else if (name.endsWith(".html")) found.push(path);
-  }
-  return found.sort();
-}
 
 // 1. The Nu HTML checker over every page of every site.
 const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");

@@ -14,7 +14,7 @@
 
 import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { serve, launchChromium } from "./site.mjs";
+import { serve, launchChromium, htmlFiles } from "./site.mjs";
 
 /// How far a margin note may start from its highlight, in CSS pixels.
 const MOST_DRIFT = 80;
@@ -73,13 +73,7 @@ for (const root of sites) {
     if (!legend) fail(`${where}: no legend`);
   }
   // The about page, and a link to it from every page.
-  const html = (dir) =>
-    readdirSync(dir).flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === "pagefind" ? [] : html(path);
-      return name.endsWith(".html") ? [path] : [];
-    });
-  const pages = html(root);
+  const pages = htmlFiles(root);
   if (!existsSync(join(root, "about", "index.html"))) fail(`${root}: no about/index.html`);
   for (const file of pages) {
     const text = readFileSync(file, "utf8");

@@ -39,6 +39,17 @@ export function serve(root) {
   });
 }
 
+/// Every HTML file of the site under `dir`, sorted.
+export function htmlFiles(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...htmlFiles(path));
+    else if (name.endsWith(".html")) found.push(path);
+  }
+  return found.sort();
+}
+
 /// One page of each kind the site has, as paths from its root.
 export function pagesOfEachKind(root) {
   const first = (dir) => {
