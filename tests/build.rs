@@ -310,14 +310,16 @@ fn nothing_from_annotations_runs_in_a_page() {
         for bad in ["onerror", "javascript:", "<img", "<style"] {
             assert!(!text.contains(bad), "{bad} in {rel}");
         }
-        // The only scripts are the theme's: JSON-LD data, and the search page's own.
+        // The only scripts are the theme's: JSON-LD data, an article page's one script, and
+        // the search page's own.
         for (at, _) in text.match_indices("<script") {
             let rest = &text[at..];
             let theirs = rest.starts_with("<script type=\"application/ld+json\">")
+                || (rel.starts_with("articles/")
+                    && rest.starts_with("<script src=\"../../dossier.js\" defer>"))
                 || (rel == "search/index.html"
-                    && (rest.starts_with("<script src=\"../pagefind/pagefind-ui.js\">")
-                        || rest.starts_with("<script src=\"../search/local.js\">")
-                        || rest.starts_with("<script>\n  if (window.location.protocol")));
+                    && (rest.starts_with("<script src=\"../search/local.js\">")
+                        || rest.starts_with("<script>\n(() => {\n  const root = \"../\";")));
             assert!(theirs, "a script in {rel}: {}", &rest[..rest.len().min(60)]);
         }
     }
@@ -627,7 +629,7 @@ fn the_overview_of_a_long_investigation_names_its_latest_sources() {
     let site = work.path().join("site");
     build_ok(&root, &site);
     let overview = page(&site, "index.html");
-    let listed = select(&overview, ".article-list li");
+    let listed = select(&overview, ".source-cards li");
     assert_eq!(listed.len(), 25);
     let text: String = overview.root_element().text().collect();
     assert!(text.contains("The 25 latest of 32 articles"), "{text}");

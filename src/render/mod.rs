@@ -13,6 +13,7 @@ pub mod overlap;
 pub mod pages;
 pub mod search;
 pub mod shared;
+pub mod snippet;
 pub mod templates;
 pub mod urls;
 pub mod views;

@@ -39,6 +39,9 @@ struct Record {
     url: String,
     kind: &'static str,
     title: String,
+    /// A line that says what the result is (a role, a rating, a publisher and date), shown
+    /// under its title.
+    detail: String,
     content: String,
 }
 
@@ -118,6 +121,14 @@ fn article_records(dossier: &Dossier) -> Vec<Record> {
             url: article_page(&article.id),
             kind: "Article",
             title: article.title.clone(),
+            detail: [
+                article.publisher.clone(),
+                article.published.map(|date| date.human()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
             content: format!("{}\n{}", article.title, article.text.text),
         })
         .collect()
@@ -126,21 +137,34 @@ fn article_records(dossier: &Dossier) -> Vec<Record> {
 fn entry_records(dossier: &Dossier) -> Vec<Record> {
     let mut records = Vec::with_capacity(dossier.people.len() + dossier.claims.len());
     for person in &dossier.people {
-        let mut content = format!("{} {}", person.name, person.aliases.join(" "));
-        for part in [&person.role, &person.description].into_iter().flatten() {
+        // Written as a reader would read it, since the result's excerpt is taken from it: the
+        // name and role first, the other names last.
+        let mut content = person.name.clone();
+        if let Some(role) = &person.role {
+            content.push_str(", ");
+            content.push_str(role);
+        }
+        content.push('.');
+        if let Some(description) = &person.description {
             content.push('\n');
-            content.push_str(part);
+            content.push_str(description);
+        }
+        if !person.aliases.is_empty() {
+            content.push_str("\nAlso named: ");
+            content.push_str(&person.aliases.join(", "));
+            content.push('.');
         }
         records.push(Record {
             url: person_page(&person.id),
             kind: "Person",
             title: person.name.clone(),
+            detail: person.role.clone().unwrap_or_default(),
             content,
         });
     }
     for claim in &dossier.claims {
         let rating = &dossier.config.ratings[claim.rating];
-        let mut content = format!("{}\n{}", claim.statement, rating.label);
+        let mut content = format!("{}\nRated {}.", claim.statement, rating.label);
         if let Some(explanation) = &claim.explanation {
             content.push('\n');
             content.push_str(explanation);
@@ -148,7 +172,8 @@ fn entry_records(dossier: &Dossier) -> Vec<Record> {
         records.push(Record {
             url: claim_page(&claim.id),
             kind: "Claim",
-            title: format!("{} ({})", claim.statement, rating.label),
+            title: claim.statement.clone(),
+            detail: format!("Rated {}", rating.label),
             content,
         });
     }
@@ -171,7 +196,13 @@ fn key(records: &[Record], language: &str) -> String {
     hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.write(language.as_bytes());
     for record in records {
-        for text in [&record.url, record.kind, &record.title, &record.content] {
+        for text in [
+            &record.url,
+            record.kind,
+            &record.title,
+            &record.detail,
+            &record.content,
+        ] {
             hasher.write(text.as_bytes());
             hasher.write_u8(0);
         }
@@ -246,7 +277,10 @@ fn index_part(
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for record in records {
-            let meta = BTreeMap::from([("title".to_string(), record.title)]);
+            let meta = BTreeMap::from([
+                ("title".to_string(), record.title),
+                ("detail".to_string(), record.detail),
+            ]);
             let filters = BTreeMap::from([("kind".to_string(), vec![record.kind.to_string()])]);
             index
                 .add_custom_record(
@@ -286,6 +320,7 @@ mod tests {
             url: url.into(),
             kind: "Article",
             title: "t".into(),
+            detail: String::new(),
             content: content.into(),
         }
     }

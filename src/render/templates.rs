@@ -33,13 +33,25 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "404.html",
     "search.html",
     "about.html",
+    "claim_card.html",
 );
 
-/// The default theme's static files, built in.
-const BUILTIN_STATIC: &[(&str, &str)] = &[(
+/// The default theme's static files, built in: its style sheet, its one script, and the font
+/// it embeds (Source Serif 4, under the SIL Open Font License, whose text goes with it).
+macro_rules! builtin_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)))),*]
+    };
+}
+const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "style.css",
-    include_str!("../../themes/default/static/style.css"),
-)];
+    "dossier.js",
+    "fonts/OFL.txt",
+    "fonts/source-serif-4-latin-wght-normal.woff2",
+    "fonts/source-serif-4-latin-wght-italic.woff2",
+    "fonts/source-serif-4-latin-ext-wght-normal.woff2",
+    "fonts/source-serif-4-latin-ext-wght-italic.woff2",
+);
 
 /// Compiled templates and the static files to copy.
 pub struct Theme {
@@ -115,9 +127,9 @@ pub fn load(
             let origin = format!("(built-in default theme) {name}");
             sources.insert(name.to_string(), (origin, text.as_bytes().to_vec()));
         }
-        for (name, text) in BUILTIN_STATIC {
+        for (name, bytes) in BUILTIN_STATIC {
             let origin = format!("(built-in default theme) {name}");
-            static_files.insert(name.to_string(), (origin, text.as_bytes().to_vec()));
+            static_files.insert(name.to_string(), (origin, bytes.to_vec()));
         }
     }
     // Theme names are folder names under themes/; a name that is not an id was already

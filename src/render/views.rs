@@ -156,9 +156,6 @@ pub struct PassageView<'a> {
     pub url: String,
 }
 
-/// How many characters of context to show on each side of a quoted place.
-const CONTEXT_CHARS: usize = 90;
-
 pub fn place(dossier: &Dossier, place: Place) -> PlaceView<'_> {
     PlaceView {
         article: article(&dossier.articles[place.article]),
@@ -177,28 +174,29 @@ pub fn passage(dossier: &Dossier, place: Place) -> PassageView<'_> {
         .find(|r| r.start <= highlight.range.start && highlight.range.start < r.end)
         .unwrap_or(0..text.len());
     let range = &highlight.range;
-    let full_before = &text[block.start..range.start];
-    let before = full_before;
-    let before = match before.char_indices().rev().nth(CONTEXT_CHARS) {
-        Some((cut, _)) => before[cut..]
-            .split_once(' ')
-            .map_or(&before[cut..], |(_, rest)| rest),
-        None => before,
-    };
-    let full_after = &text[range.end..block.end.max(range.end)];
-    let after = full_after;
-    let after = match after.char_indices().nth(CONTEXT_CHARS) {
-        Some((cut, _)) => after[..cut]
-            .rsplit_once(' ')
-            .map_or(&after[..cut], |(kept, _)| kept),
-        None => after,
-    };
+    // A layout line (a byline, a dateline, a caption) is a block of its own for a snippet,
+    // even where the text runs it into a paragraph.
+    let mut block = block;
+    for line in &article.layout {
+        let line = &line.range;
+        if line.start <= range.start && range.end <= line.end {
+            block = block.start.max(line.start)..block.end.min(line.end);
+        } else if line.end <= range.start {
+            block.start = block.start.max(line.end);
+        } else if range.end <= line.start {
+            block.end = block.end.min(line.start);
+        }
+    }
+    let context = super::snippet::context(
+        text[block.start.min(range.start)..range.start].trim_start(),
+        text[range.end..block.end.max(range.end)].trim_end(),
+    );
     PassageView {
-        before,
+        before: context.before,
         text: &text[range.clone()],
-        after,
-        cut_before: before.len() < full_before.len(),
-        cut_after: after.len() < full_after.len(),
+        after: context.after,
+        cut_before: context.cut_before,
+        cut_after: context.cut_after,
         fragment: &highlight.fragment,
         url: format!("{}#{}", article_page(&article.id), highlight.fragment),
     }

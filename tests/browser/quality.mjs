@@ -79,7 +79,9 @@ for (const root of sites) {
     });
     for (const path of pagesOfEachKind(root)) {
       current = `${relative(process.cwd(), root)}/${path}`;
-      const response = await page.goto(`${origin}/${path}`, { waitUntil: "load" });
+      // Until the network is idle: the font and the search index load after the page does,
+      // and leaving sooner would cut their requests short.
+      const response = await page.goto(`${origin}/${path}`, { waitUntil: "networkidle" });
       const expected = path === "no-such-page" ? 404 : 200;
       if (response.status() !== expected) fail(`${current}: HTTP ${response.status()}`);
       const overflow = await page.evaluate(
@@ -119,13 +121,37 @@ for (const root of sites) {
     return route.continue();
   });
   await page.goto(`${origin}/search/`);
-  await page.fill(".pagefind-ui__search-input", name);
+  await page.fill("#search-query", name);
   try {
-    await page.waitForSelector(".pagefind-ui__result-link", { timeout: 10000 });
-    const hrefs = await page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => a.href));
-    if (!hrefs.some((href) => href.startsWith(`${origin}/people/`))) {
+    await page.waitForSelector("#search-results .result-title", { timeout: 10000 });
+    const results = await page.$$eval("#search-results li", (items) =>
+      items.map((item) => ({
+        href: item.querySelector(".result-title").href,
+        kind: item.querySelector(".result-kind")?.textContent,
+        excerpt: item.querySelector(".result-excerpt")?.textContent || "",
+        marked: item.querySelectorAll(".result-excerpt mark").length,
+      })),
+    );
+    const hrefs = results.map((result) => result.href);
+    const person = results.find((result) => result.href.startsWith(`${origin}/people/`));
+    if (!person) {
       fail(`search for "${name}" in ${relative(process.cwd(), root)} found no person: ${hrefs.join(", ")}`);
+    } else if (person.kind !== "Person") {
+      fail(`search for "${name}": the person's result is labelled "${person.kind}", not "Person"`);
     }
+    // Every result says what it is and shows a readable excerpt, with the words found marked.
+    for (const result of results) {
+      if (!["Article", "Person", "Claim"].includes(result.kind)) fail(`search result ${result.href} says it is "${result.kind}"`);
+      if (result.excerpt.trim().split(/\s+/).length < 3 || !result.marked) {
+        fail(`search result ${result.href} has no readable excerpt with the words found: "${result.excerpt}"`);
+      }
+    }
+    // The kind filter keeps only people.
+    await page.click(`label[for="kind-person"]`);
+    await page.waitForFunction(() => {
+      const kinds = [...document.querySelectorAll("#search-results .result-kind")];
+      return kinds.length > 0 && kinds.every((kind) => kind.textContent === "Person");
+    });
     const response = await page.goto(hrefs[0]);
     if (response.status() !== 200) fail(`search result ${hrefs[0]} answered ${response.status()}`);
     console.log(`search: "${name}" found ${hrefs.length} results in ${relative(process.cwd(), root) || root}`);

@@ -1,7 +1,11 @@
 // Checks built sites as a reader sees them in Chromium, at 1280×900, on every article page:
 //   - every margin note starts within 80 px of its highlight (`data-note-for` names the
 //     highlight's first mark), and none is hidden;
+//   - hovering any part of a highlight split by other markup marks its note, and hovering
+//     the note marks every part;
 //   - every article page has a legend of its highlights;
+//   - the timeline's filter shows only the kind chosen, and hides days left empty;
+//   - the text is set in the theme's own font, loaded from the site;
 //   - about/index.html exists, every page links to it, and it names every rating of the
 //     scale with its description, each rating's badge in a colour of its own;
 //   - no page says "1 articles" (or claims, people, ...);
@@ -43,6 +47,8 @@ for (const root of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   let notes = 0;
   let worst = 0;
+  let splitChecked = 0;
+  let timelineKinds = 0;
   for (const path of articlePages(root)) {
     const where = `${relative(process.cwd(), root)}/${path}`;
     await page.goto(`${origin}/${path}`, { waitUntil: "load" });
@@ -71,6 +77,66 @@ for (const root of sites) {
     }
     const legend = await page.$(".legend");
     if (!legend) fail(`${where}: no legend`);
+    // A later part of a split highlight, hovered, marks the highlight's note; the note,
+    // hovered, marks every part.
+    const split = await page.$$eval("mark[data-of]", (marks) =>
+      marks
+        .map((mark) => mark.dataset.of)
+        .filter((id) => document.querySelector(`.sidenote[data-note-for="${CSS.escape(id)}"]`)),
+    );
+    for (const id of [...new Set(split)].slice(0, 5)) {
+      // A point of the part's own text (a part may hold another highlight's note, floated
+      // into the margin, so its box's centre need not be on its text).
+      const point = await page.$eval(`mark[data-of="${id}"]`, (mark) => {
+        mark.scrollIntoView({ block: "center" });
+        for (const rect of mark.getClientRects()) {
+          const x = rect.left + rect.width / 2;
+          const y = rect.top + rect.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (rect.width > 4 && hit && hit.closest("mark") && !hit.closest(".sidenote") && mark.contains(hit)) return { x, y };
+        }
+        return null;
+      });
+      if (!point) continue;
+      await page.mouse.move(point.x, point.y);
+      const noteMarked = await page.$eval(`.sidenote[data-note-for="${id}"]`, (n) => n.classList.contains("is-active"));
+      if (!noteMarked) fail(`${where}: hovering a later part of #${id} does not mark its note`);
+      await page.hover(`.sidenote[data-note-for="${id}"]`);
+      const unmarked = await page.$$eval(`#${id}, mark[data-of="${id}"]`, (parts) =>
+        parts.filter((part) => getComputedStyle(part).outlineStyle === "none").length,
+      );
+      if (unmarked) fail(`${where}: hovering the note of #${id} leaves ${unmarked} of its parts unmarked`);
+      splitChecked += 1;
+    }
+    if (path === articlePages(root)[0]) {
+      const font = await page.evaluate(async () => {
+        await document.fonts.ready;
+        const body = document.querySelector(".article-body p");
+        return {
+          loaded: [...document.fonts].some((f) => f.family.includes("Source Serif 4") && f.status === "loaded"),
+          family: body ? getComputedStyle(body).fontFamily : "",
+        };
+      });
+      if (!font.loaded || !font.family.startsWith('"Source Serif 4"')) {
+        fail(`${where}: the article text is not set in the theme's font (${font.family})`);
+      }
+    }
+  }
+  // The timeline's filter, without a script: each kind alone, and no day left empty.
+  await page.goto(`${origin}/timeline/`, { waitUntil: "load" });
+  for (const kind of await page.$$eval(".timeline-filter input[id^=show-]:not(#show-all)", (inputs) => inputs.map((i) => i.id.slice(5)))) {
+    await page.click(`label[for="show-${kind}"]`);
+    const seen = await page.evaluate(() => ({
+      kinds: [...document.querySelectorAll(".timeline-entry")].filter((e) => e.offsetParent).map((e) => e.className),
+      emptyDays: [...document.querySelectorAll(".timeline-day")].filter(
+        (d) => d.offsetParent && ![...d.querySelectorAll(".timeline-entry")].some((e) => e.offsetParent),
+      ).length,
+    }));
+    if (!seen.kinds.length || seen.kinds.some((c) => !c.includes(`timeline-${kind}`))) {
+      fail(`${root}: the timeline filter "${kind}" shows ${seen.kinds.length} entries of other kinds or none`);
+    }
+    if (seen.emptyDays) fail(`${root}: the timeline filter "${kind}" leaves ${seen.emptyDays} empty days`);
+    timelineKinds += 1;
   }
   // The about page, and a link to it from every page.
   const pages = htmlFiles(root);
@@ -119,9 +185,9 @@ for (const root of sites) {
   await disk.goto(`file://${join(root, "search", "index.html")}`, { waitUntil: "load" });
   const started = Date.now();
   try {
-    await disk.fill("#local-query", person.name, { timeout: 3000 });
-    await disk.waitForSelector(`#local-results a[href$="people/${person.id}/index.html"]`, { timeout: 3000 });
-    const href = await disk.$eval(`#local-results a[href$="people/${person.id}/index.html"]`, (a) => a.href);
+    await disk.fill("#search-query", person.name, { timeout: 3000 });
+    await disk.waitForSelector(`#search-results a[href$="people/${person.id}/index.html"]`, { timeout: 3000 });
+    const href = await disk.$eval(`#search-results a[href$="people/${person.id}/index.html"]`, (a) => a.href);
     if (!existsSync(new URL(href).pathname)) fail(`${root}: search from disk links to a missing ${href}`);
   } catch {
     fail(`${root}: search from disk found no "${person.name}" within 3 s`);
@@ -138,7 +204,8 @@ for (const root of sites) {
       `${notes} margin notes, the farthest ${worst} px from its highlight; ` +
       `${pages.length} pages, each linking to the about page, ${scale.length} ratings in ${colours.size} colours; ` +
       `${cited.size} cited address${cited.size === 1 ? "" : "es"}, all linked from the sources; ` +
-      `search from disk found "${person.name}" in ${searched} ms`,
+      `search from disk found "${person.name}" in ${searched} ms; ` +
+      `${splitChecked} split highlights marked with their notes; the timeline filtered by ${timelineKinds} kinds`,
   );
 }
 await browser.close();

@@ -32,10 +32,13 @@ impl Renderer<'_> {
             },
             Element::Mark(i) => {
                 let highlight = &self.article.highlights[i];
+                // The first mark of a highlight carries its id; a later one, where the highlight
+                // is split by other markup, names that id, so that the theme's script can mark
+                // every part of it and its note together.
                 let id = if highlight.range.start == at {
                     format!(" id=\"{}\"", highlight.fragment)
                 } else {
-                    String::new()
+                    format!(" data-of=\"{}\"", highlight.fragment)
                 };
                 let (kind, target_id, title) = self.describe(highlight.target);
                 format!(

@@ -198,7 +198,7 @@ fn partly_overlapping_highlights_are_split_into_nested_elements() {
         "{html}"
     );
     assert!(
-        html.contains("<mark class=\"correction\" data-correction=\"k\" title="),
+        html.contains("<mark class=\"correction\" data-correction=\"k\" data-of=\"h2\" title="),
         "{html}"
     );
     // The reader sees the text once, in order.

@@ -1,4 +1,5 @@
-//! The timeline page: events, dated claims and corrections, in date order.
+//! The timeline page: events, dated claims and corrections, in date order, grouped by day,
+//! with how many there are of each kind (the page filters by kind without a script).
 
 use serde::Serialize;
 
@@ -6,10 +7,30 @@ use super::Page;
 use crate::model::Dossier;
 use crate::render::views;
 
+/// One day of the timeline, with what happened on it.
+#[derive(Serialize)]
+struct TimelineDay {
+    date: String,
+    date_human: String,
+    entries: Vec<TimelineEntry>,
+}
+
+/// How many entries of one kind the timeline has, for its filter.
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    count: usize,
+}
+
+/// The kinds of entry, in the order the filter offers them.
+const KINDS: [&str; 4] = ["event", "claim", "finding", "change"];
+
 /// One line of the timeline: an event, a dated claim or a correction.
 #[derive(Serialize)]
 struct TimelineEntry {
+    #[serde(skip)]
     date: String,
+    #[serde(skip)]
     date_human: String,
     kind: &'static str,
     id: String,
@@ -81,15 +102,8 @@ pub(super) fn page(dossier: &Dossier) -> Page {
                 // apart by name, never both called a correction.
                 kind: if view.finding { "finding" } else { "change" },
                 id: correction.id.clone(),
-                title_html: crate::render::markdown::escape(&format!(
-                    "{} — {}",
-                    if view.finding {
-                        "Error found in a report"
-                    } else {
-                        "Change to this dossier"
-                    },
-                    view.target_label
-                )),
+                // The entry's kind names it as a finding or a change; its title says of what.
+                title_html: crate::render::markdown::escape(&view.target_label),
                 detail_html: Some(view.text_html),
                 url: view.url,
                 links: Vec::new(),
@@ -97,7 +111,28 @@ pub(super) fn page(dossier: &Dossier) -> Page {
         ));
     }
     entries.sort_by(|a, b| (a.0, a.1, &a.2.id).cmp(&(b.0, b.1, &b.2.id)));
-    let entries: Vec<TimelineEntry> = entries.into_iter().map(|(_, _, e)| e).collect();
-    page.context.insert("entries", &entries);
+    let kinds: Vec<KindCount> = KINDS
+        .iter()
+        .map(|&kind| KindCount {
+            kind,
+            count: entries.iter().filter(|(_, _, e)| e.kind == kind).count(),
+        })
+        .filter(|k| k.count > 0)
+        .collect();
+    let mut days: Vec<TimelineDay> = Vec::new();
+    for (_, _, entry) in entries {
+        match days.last_mut() {
+            Some(day) if day.date == entry.date => day.entries.push(entry),
+            _ => days.push(TimelineDay {
+                date: entry.date.clone(),
+                date_human: entry.date_human.clone(),
+                entries: vec![entry],
+            }),
+        }
+    }
+    page.context
+        .insert("entry_count", &kinds.iter().map(|k| k.count).sum::<usize>());
+    page.context.insert("kinds", &kinds);
+    page.context.insert("days", &days);
     page
 }
