@@ -18,8 +18,23 @@ pub struct Context<'a> {
 
 /// The context of the place `before | place | after` within one block of text.
 pub fn context<'a>(before: &'a str, after: &'a str) -> Context<'a> {
-    let sentence_before = &before[sentence_start(before)..];
-    let sentence_after = &after[..sentence_end(after)];
+    // No more than CONTEXT_CHARS can be shown on a side, so a sentence's end is looked for
+    // only within them (and a few more, for the mark and quotes ending the sentence before):
+    // a place in a paragraph of a million characters costs what a place in a short one does.
+    let from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS + LOOK_PAST)
+        .map_or(0, |(i, _)| i);
+    let sentence_before = match sentence_start(&before[from..]) {
+        Some(start) => &before[from + start..],
+        None => &before[from..],
+    };
+    let to = after
+        .char_indices()
+        .nth(CONTEXT_CHARS + LOOK_PAST)
+        .map_or(after.len(), |(i, _)| i);
+    let sentence_after = &after[..sentence_end(&after[..to])];
     let (shown_before, cut_before) = match sentence_before.char_indices().rev().nth(CONTEXT_CHARS) {
         Some((cut, _)) => {
             let tail = &sentence_before[cut..];
@@ -42,17 +57,21 @@ pub fn context<'a>(before: &'a str, after: &'a str) -> Context<'a> {
     }
 }
 
+/// How many characters past those shown are read for the end of a sentence.
+const LOOK_PAST: usize = 8;
+
 /// What may close a sentence after its full stop.
 const CLOSING: [char; 5] = ['"', '\'', '”', '’', ')'];
 
-/// Where the sentence that `text` ends in starts: just after the last sentence end in it.
-fn sentence_start(text: &str) -> usize {
-    let mut start = 0;
+/// Where the sentence that `text` ends in starts: just after the last sentence end in it, if
+/// it has one.
+fn sentence_start(text: &str) -> Option<usize> {
+    let mut start = None;
     for (i, c) in text.char_indices() {
         if matches!(c, '.' | '?' | '!') && is_sentence_end(text, i, c.len_utf8()) {
             // The next sentence starts after the closing quotes and the spaces.
             let rest = text[i + c.len_utf8()..].trim_start_matches(CLOSING);
-            start = text.len() - rest.trim_start().len();
+            start = Some(text.len() - rest.trim_start().len());
         }
     }
     start
@@ -154,6 +173,17 @@ mod tests {
         assert!(before.starts_with("…word "), "{before}");
         assert!(after.ends_with("word…"), "{after}");
         assert!(before.chars().count() <= CONTEXT_CHARS + 2);
+    }
+
+    #[test]
+    fn a_place_deep_in_a_long_paragraph_is_cut_near_it() {
+        let before = "Word word. ".repeat(100_000);
+        let shown = context(&before, " and more. Then");
+        assert_eq!(shown.before, "Word word. ");
+        assert_eq!(shown.after, " and more.");
+        let before = "word ".repeat(100_000);
+        let shown = context(&before, "");
+        assert!(shown.cut_before && shown.before.len() <= CONTEXT_CHARS);
     }
 
     #[test]
