@@ -104,6 +104,33 @@ fn main() {
             bytes / 1024
         );
     }
+    // The files for other programs, and the search index as a first build makes it (no part
+    // to reuse), each on one thread but for the index's parts, built at once.
+    let started = Instant::now();
+    let json = dossier::render::data::dossier_json(&dossier);
+    println!(
+        "dossier.json       {:>8.1} ms  {:>8} KB",
+        ms(started),
+        json.len() / 1024
+    );
+    let started = Instant::now();
+    let jsonld = dossier::render::annotations::annotations_jsonld(&dossier);
+    println!(
+        "annotations.jsonld {:>8.1} ms  {:>8} KB",
+        ms(started),
+        jsonld.len() / 1024
+    );
+    let started = Instant::now();
+    let index = dossier::render::search::index(&dossier, &dossier::render::search::NoCache)
+        .expect("indexes");
+    let bytes: usize = index.files.iter().map(|f| f.contents.len()).sum();
+    println!(
+        "search index       {:>8.1} ms  {:>8} KB in {} files, {} parts",
+        ms(started),
+        bytes / 1024,
+        index.files.len(),
+        dossier::render::search::parts(&dossier)
+    );
 }
 
 fn ms(started: Instant) -> f64 {

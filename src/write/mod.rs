@@ -104,12 +104,23 @@ impl Staging {
     /// Safe to call from several threads.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let path = self.path.join(&file.path);
-        if !(self.reused && holds(&path, &file.contents)) {
+        if !self.reused {
+            // A new folder holds only what this build writes, so nothing of an earlier site
+            // can be in the way and there is nothing to remove at the commit: a missing folder
+            // is made and the file written again, with no lock shared between the writers.
+            // (A clash within the site, a file where a folder must go, fails the write.)
+            if std::fs::write(&path, &file.contents).is_err() {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(&path, &file.contents)?;
+            }
+            return Ok(());
+        }
+        if !holds(&path, &file.contents) {
             // A file of the spare is replaced by a new one, never rewritten in place: it may
             // be a hard link to a backup (`cp -al`, `rsync --link-dest`) that must not change.
-            if self.reused {
-                let _ = std::fs::remove_file(&path);
-            }
+            let _ = std::fs::remove_file(&path);
             // Most folders exist already when the spare is reused: make them only when needed.
             if std::fs::write(&path, &file.contents).is_err() {
                 self.make_room(&file.path)?;
