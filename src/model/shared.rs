@@ -14,6 +14,9 @@ pub struct SharedWording {
     /// For each article, its passages: (index into `passages`, which side is the article's),
     /// by start.
     by_article: Vec<Vec<(usize, usize)>>,
+    /// The groups of articles drawn from one text (see [`SharedWording::families`]): found
+    /// once, as every sources page lists those of its articles.
+    families: Vec<Vec<usize>>,
 }
 
 /// A passage two articles share, allowing small edits (a changed word, a dropped clause).
@@ -74,11 +77,14 @@ impl SharedWording {
                 (range.start, std::cmp::Reverse(range.end), index)
             });
         }
-        SharedWording {
+        let mut shared = SharedWording {
             passages,
             word_counts,
             by_article,
-        }
+            families: Vec::new(),
+        };
+        shared.families = shared.find_families();
+        shared
     }
 
     /// The articles `article` shares passages with, most words first.
@@ -142,7 +148,11 @@ impl SharedWording {
     /// Groups of two or more articles drawn from one text: linked, directly or through each
     /// other, by wording outside quotations that makes up at least [`FAMILY_SHARE`] of the
     /// shorter one, and [`FAMILY_WORDS`] words. Each group is sorted, and the groups by their first article.
-    pub fn families(&self) -> Vec<Vec<usize>> {
+    pub fn families(&self) -> &[Vec<usize>] {
+        &self.families
+    }
+
+    fn find_families(&self) -> Vec<Vec<usize>> {
         let count = self.word_counts.len();
         let mut parent: Vec<usize> = (0..count).collect();
         fn root(parent: &mut [usize], mut at: usize) -> usize {

@@ -127,11 +127,13 @@ pub struct FamilyMember<'a> {
 /// its earliest-published article.
 pub fn families_of<'a>(dossier: &'a Dossier, articles: &[usize]) -> Vec<FamilyView<'a>> {
     let shared = &dossier.shared;
+    let listed: std::collections::HashSet<usize> = articles.iter().copied().collect();
     shared
         .families()
-        .into_iter()
-        .filter(|family| family.iter().any(|a| articles.contains(a)))
-        .map(|mut family| {
+        .iter()
+        .filter(|family| family.iter().any(|a| listed.contains(a)))
+        .map(|family| {
+            let mut family = family.clone();
             // Earliest first: the text the others were most likely drawn from.
             family.sort_by_key(|&a| {
                 let published = dossier.articles[a].published;

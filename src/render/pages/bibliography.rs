@@ -2,7 +2,7 @@
 //! each (by its address, or by its publisher, title and date when it has none), with the
 //! claims that rely on it. A reader checking the dossier starts from this list.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -29,6 +29,9 @@ pub(super) struct Evidence<'a> {
 /// The evidence cited, by publisher, then date, then title.
 pub(super) fn evidence(dossier: &Dossier) -> Vec<Evidence<'_>> {
     let mut found: BTreeMap<String, Evidence> = BTreeMap::new();
+    // Each piece of evidence names a statement once, however many claims state it. A set,
+    // since one source may back thousands of claims.
+    let mut listed: HashSet<(String, &str)> = HashSet::new();
     for claim in &dossier.claims {
         for source in &claim.sources {
             // One entry per address, however its title was written; without one, per
@@ -42,6 +45,7 @@ pub(super) fn evidence(dossier: &Dossier) -> Vec<Evidence<'_>> {
                     source.date.map(|d| d.to_string()).unwrap_or_default()
                 ),
             };
+            let first_time = listed.insert((key.clone(), &claim.statement));
             let entry = found.entry(key).or_insert_with(|| Evidence {
                 title: &source.title,
                 publisher: source.publisher.as_deref(),
@@ -50,7 +54,7 @@ pub(super) fn evidence(dossier: &Dossier) -> Vec<Evidence<'_>> {
                 url: source.url.as_deref(),
                 claims: Vec::new(),
             });
-            if !entry.claims.iter().any(|c| c.statement == claim.statement) {
+            if first_time {
                 entry.claims.push(ClaimLink {
                     statement: &claim.statement,
                     url: claim_page(&claim.id),
